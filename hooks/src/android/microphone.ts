@@ -1,0 +1,8 @@
+import type { HookSpec } from "../lib/registry.js";
+
+/** Microphone: AudioRecord and MediaRecorder. */
+export const microphoneHooks: HookSpec[] = [
+    { id: "audio.AudioRecord.init", className: "android.media.AudioRecord", method: "$init", category: "microphone" },
+    { id: "audio.startRecording", className: "android.media.AudioRecord", method: "startRecording", category: "microphone" },
+    { id: "media.MediaRecorder.start", className: "android.media.MediaRecorder", method: "start", category: "microphone" },
+];

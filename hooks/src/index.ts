@@ -1,0 +1,98 @@
+// privmon agent: Android privacy hooks. Runs on Android (ART) and on the sandbox device (HotSpot).
+// Protocol: see protocol.ts (mirror of monitor/events.py). Hooks make no decisions; the host does.
+import { appListHooks } from "./android/apps.js";
+import { clipboardHooks } from "./android/clipboard.js";
+import { contactsHooks } from "./android/contacts.js";
+import { identifierHooks } from "./android/identifiers.js";
+import { lifecycleHooks } from "./android/lifecycle.js";
+import { locationHooks } from "./android/location.js";
+import { microphoneHooks } from "./android/microphone.js";
+import { networkHooks } from "./android/network.js";
+import { permissionHooks } from "./android/permissions.js";
+import { clickHook, exitHook } from "./android/ui.js";
+import { emitter } from "./emit.js";
+import { Java, allowJvmExit, runtimeFlavor, settleJsThread } from "./lib/java.js";
+import { HookRegistry } from "./lib/registry.js";
+import { PROTOCOL_VERSION, type AgentReady, type InitConfig, type InitReply } from "./protocol.js";
+
+let config: InitConfig | null = null;
+let vmReady = Java.available;
+let installed = false;
+
+function installAll(): void {
+    if (installed || config === null) {
+        return;
+    }
+    installed = true;
+    const registry = new HookRegistry({ stackDepth: config.stackDepth });
+    Java.perform(() => {
+        for (const spec of [
+            ...identifierHooks, ...locationHooks, ...contactsHooks, ...microphoneHooks, ...clipboardHooks,
+            ...appListHooks, ...permissionHooks, ...lifecycleHooks, ...networkHooks,
+        ]) {
+            registry.install(spec);
+        }
+        registry.installCustom(clickHook);
+        registry.installCustom(exitHook);
+        settleJsThread();
+        try {
+            allowJvmExit();
+        } catch (e) {
+            emitter.fault("allowJvmExit", e);
+        }
+        const ready: AgentReady = {
+            v: PROTOCOL_VERSION, type: "agent:ready", pid: Process.id, runtime: runtimeFlavor(), hooks: registry.statuses,
+        };
+        send(ready);
+    });
+}
+
+// Spawn mode on HotSpot: libjvm.so is not loaded yet. Install when JNI_CreateJavaVM returns, on the
+// launcher's JavaMain thread, before the main class is loaded: hooks precede the app's first line.
+function armJvmCreation(): void {
+    let armed = false;
+    const arm = (m: Module): void => {
+        if (armed) {
+            return;
+        }
+        armed = true;
+        const listener = Interceptor.attach(m.getExportByName("JNI_CreateJavaVM"), {
+            onLeave() {
+                listener.detach();
+                vmReady = true;
+                installAll();
+            },
+        });
+    };
+    const jvm = Process.findModuleByName("libjvm.so");
+    if (jvm !== null) {
+        arm(jvm);
+    } else {
+        Process.attachModuleObserver({
+            onAdded(m: Module) {
+                if (m.name === "libjvm.so") {
+                    arm(m);
+                }
+            },
+        });
+    }
+}
+
+if (!vmReady) {
+    armJvmCreation();
+}
+
+rpc.exports = {
+    init(cfg: InitConfig): InitReply {
+        config = cfg;
+        emitter.flushIntervalMs = cfg.flushIntervalMs;
+        emitter.maxBatch = cfg.maxBatch;
+        if (vmReady) {
+            installAll();
+        }
+        return { protocol: PROTOCOL_VERSION, javaAvailable: vmReady };
+    },
+    flush(): void {
+        emitter.flush();
+    },
+};

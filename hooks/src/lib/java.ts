@@ -1,0 +1,137 @@
+import Java from "frida-java-bridge";
+
+export { Java };
+
+export type Wrapper = Java.Wrapper;
+
+interface JavaClasses {
+    Thread: Java.Wrapper;
+    TextView: Java.Wrapper;
+}
+
+let classes: JavaClasses | null = null;
+
+function cls(): JavaClasses {
+    if (classes === null) {
+        classes = {
+            Thread: Java.use("java.lang.Thread"),
+            TextView: Java.use("android.widget.TextView"),
+        };
+    }
+    return classes;
+}
+
+/** "jvm" on HotSpot (the sandbox device), "art" on Android. */
+export function runtimeFlavor(): "jvm" | "art" {
+    const api = (Java as unknown as { api: { flavor?: string } }).api;
+    return api.flavor === "jvm" ? "jvm" : "art";
+}
+
+export function javaStack(depth: number): string[] {
+    const frames = cls().Thread.currentThread().getStackTrace() as unknown as Java.Wrapper[];
+    const out: string[] = [];
+    // frames[0] is Thread.getStackTrace itself.
+    for (let i = 1; i < frames.length && out.length < depth; i++) {
+        out.push(String(frames[i].toString()));
+    }
+    return out;
+}
+
+export function threadInfo(): { id: number; name: string } {
+    let name = "";
+    try {
+        name = String(cls().Thread.currentThread().getName());
+    } catch (e) {
+        name = "?";
+    }
+    return { id: Process.getCurrentThreadId(), name };
+}
+
+/** Text of a view if it is a TextView (Button included), else "". */
+export function viewText(view: Java.Wrapper): string {
+    const TextView = cls().TextView;
+    if (!TextView.class.isInstance(view)) {
+        return "";
+    }
+    const text = Java.cast(view, TextView).getText();
+    return text === null ? "" : String(text.toString());
+}
+
+/** Render a Java/JS value for the event record (never throws). */
+export function safeString(value: unknown): string | null {
+    if (value === null || value === undefined) {
+        return null;
+    }
+    const t = typeof value;
+    if (t === "string" || t === "number" || t === "boolean") {
+        return String(value);
+    }
+    try {
+        if (Array.isArray(value) || (typeof (value as { length?: unknown }).length === "number" && !(value as { $className?: string }).$className)) {
+            const items: string[] = [];
+            const arr = value as ArrayLike<unknown>;
+            for (let i = 0; i < arr.length && i < 32; i++) {
+                items.push(safeString(arr[i]) ?? "null");
+            }
+            return "[" + items.join(", ") + "]";
+        }
+        return String((value as { toString(): string }).toString());
+    } catch (e) {
+        return "<unprintable>";
+    }
+}
+
+const clockGettime = (() => {
+    const addr = Module.findGlobalExportByName("clock_gettime");
+    return addr === null ? null : new NativeFunction(addr, "int", ["int", "pointer"]);
+})();
+const timespec = Memory.alloc(16);
+
+/** CLOCK_MONOTONIC in nanoseconds (0 if unavailable). */
+export function monotonicNs(): number {
+    if (clockGettime === null) {
+        return 0;
+    }
+    clockGettime(1, timespec);
+    const sec = timespec.readS64().toNumber();
+    const nsec = timespec.add(8).readS64().toNumber();
+    return sec * 1e9 + nsec;
+}
+
+/**
+ * HotSpot workaround (frida-jvm-lab gotcha 1): swapping implementations leaves Frida's JS thread
+ * in _thread_in_vm and the next safepoint freezes the JVM. One JNI call on that thread settles it.
+ */
+export function settleJsThread(): void {
+    if (runtimeFlavor() !== "jvm") {
+        return;
+    }
+    setTimeout(() => Java.perform(() => {
+        const env = Java.vm.getEnv() as unknown as { pushLocalFrame(n: number): void; popLocalFrame(p: NativePointer): void };
+        env.pushLocalFrame(1);
+        env.popLocalFrame(NULL);
+    }), 0);
+}
+
+/**
+ * HotSpot workaround (gotcha 2): the bridge attaches the JS thread as a non-daemon thread, so
+ * DestroyJavaVM would wait for it forever. Detach it when the launcher destroys the VM.
+ */
+export function allowJvmExit(): void {
+    if (runtimeFlavor() !== "jvm") {
+        return;
+    }
+    const vm = Java.vm as unknown as { handle: NativePointer; detachCurrentThread(): void };
+    const destroyJavaVM = vm.handle.readPointer().add(3 * Process.pointerSize).readPointer();
+    Interceptor.attach(destroyJavaVM, {
+        onEnter() {
+            setTimeout(() => {
+                try {
+                    vm.detachCurrentThread();
+                } catch (e) {
+                    // Already detached: nothing left to release.
+                }
+            }, 0);
+        },
+    });
+}

@@ -1,0 +1,96 @@
+// Agent <-> host protocol. The Python models in monitor/events.py are the source of truth; this file
+// mirrors them by hand and test/fixtures.ts type-checks the shared golden fixtures against it.
+
+export const PROTOCOL_VERSION = 1;
+
+export type Category =
+    | "identifiers" | "location" | "contacts" | "microphone" | "camera" | "clipboard" | "app_list"
+    | "permission" | "network" | "lifecycle" | "ui";
+
+export type ValueType =
+    | "imei" | "imsi" | "iccid" | "phone_number" | "android_id" | "mac" | "geo" | "clipboard" | "package" | "contact";
+
+export interface PiValue {
+    type: ValueType;
+    value: string;
+}
+
+export interface HookCallEvent {
+    kind: "hook:call";
+    seq: number;
+    ts: number;          // device wall clock, ms since the epoch
+    mono: number;        // device monotonic clock, ns
+    hook: string;        // hook id, e.g. "telephony.getDeviceId"
+    category: Category;
+    api: string;         // "android.telephony.TelephonyManager.getDeviceId"
+    args: string[];
+    ret: string | null;
+    thrown: string | null;
+    values: PiValue[];
+    thread: ThreadInfo;
+    stack: string[];
+}
+
+export interface UiClickEvent {
+    kind: "ui:click";
+    seq: number;
+    ts: number;
+    mono: number;
+    viewClass: string;
+    viewId: number;
+    text: string;
+    thread: ThreadInfo;
+    stack: string[];
+}
+
+export interface ThreadInfo {
+    id: number;
+    name: string;
+}
+
+export type AgentEvent = HookCallEvent | UiClickEvent;
+
+export interface HookStatus {
+    id: string;
+    api: string;
+    category: Category;
+    installed: boolean;
+    overloads: number;
+    error: string | null;
+}
+
+export interface EventsBatch {
+    v: number;
+    type: "events:batch";
+    events: AgentEvent[];
+}
+
+export interface AgentReady {
+    v: number;
+    type: "agent:ready";
+    pid: number;
+    runtime: "jvm" | "art";
+    hooks: HookStatus[];
+}
+
+export interface AgentFault {
+    v: number;
+    type: "agent:error";
+    where: string;
+    message: string;
+    stack: string | null;
+}
+
+export type Message = EventsBatch | AgentReady | AgentFault;
+
+export interface InitConfig {
+    protocol: number;
+    stackDepth: number;
+    flushIntervalMs: number;
+    maxBatch: number;
+}
+
+export interface InitReply {
+    protocol: number;
+    javaAvailable: boolean;
+}

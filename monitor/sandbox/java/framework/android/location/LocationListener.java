@@ -1,0 +1,6 @@
+package android.location;
+
+/** Used for receiving notifications when the device location has changed. */
+public interface LocationListener {
+    void onLocationChanged(Location location);
+}

@@ -1,0 +1,50 @@
+package android.location;
+
+import android.os.Handler;
+import android.os.Looper;
+import com.android.internal.sandbox.DeviceState;
+
+/** Provides access to the system location services. The fix comes from the sandbox device state. */
+public class LocationManager {
+    public static final String GPS_PROVIDER = "gps";
+    public static final String NETWORK_PROVIDER = "network";
+    public static final String FUSED_PROVIDER = "fused";
+
+    private final DeviceState mState;
+
+    public LocationManager(DeviceState state) { mState = state; }
+
+    private Location fix(String provider) {
+        Location l = new Location(provider);
+        l.setLatitude(mState.dbl("location", "latitude"));
+        l.setLongitude(mState.dbl("location", "longitude"));
+        l.setAccuracy((float) mState.dbl("location", "accuracy"));
+        l.setTime(System.currentTimeMillis());
+        return l;
+    }
+
+    private void enforce(String api) {
+        mState.enforceAnyPermission(api, "android.permission.ACCESS_FINE_LOCATION", "android.permission.ACCESS_COARSE_LOCATION");
+    }
+
+    public Location getLastKnownLocation(String provider) {
+        enforce("getLastKnownLocation");
+        return fix(provider);
+    }
+
+    public void requestLocationUpdates(String provider, long minTimeMs, float minDistanceM, LocationListener listener) {
+        requestLocationUpdates(provider, minTimeMs, minDistanceM, listener, Looper.myLooper() != null ? Looper.myLooper() : Looper.getMainLooper());
+    }
+
+    public void requestLocationUpdates(String provider, long minTimeMs, float minDistanceM, final LocationListener listener, Looper looper) {
+        enforce("requestLocationUpdates");
+        final Location l = fix(provider);
+        new Handler(looper).post(new Runnable() {
+            @Override public void run() { listener.onLocationChanged(l); }
+        });
+    }
+
+    public void removeUpdates(LocationListener listener) {}
+
+    public boolean isProviderEnabled(String provider) { return true; }
+}

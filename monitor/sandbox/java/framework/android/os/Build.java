@@ -1,0 +1,25 @@
+package android.os;
+
+import com.android.internal.sandbox.DeviceState;
+
+/** Information about the current build, extracted from system properties. */
+public class Build {
+    public static final String MODEL = DeviceState.prop("ro.product.model", "Pixel 7");
+    public static final String MANUFACTURER = DeviceState.prop("ro.product.manufacturer", "Google");
+    public static final String BRAND = DeviceState.prop("ro.product.brand", "google");
+    public static final String DEVICE = DeviceState.prop("ro.product.device", "panther");
+    public static final String PRODUCT = DeviceState.prop("ro.product.name", "panther");
+    public static final String FINGERPRINT = DeviceState.prop("ro.build.fingerprint", "google/panther/panther:14/UQ1A/1:user/release-keys");
+
+    public static class VERSION {
+        public static final int SDK_INT = Integer.parseInt(DeviceState.prop("ro.build.version.sdk", "34"));
+        public static final String RELEASE = DeviceState.prop("ro.build.version.release", "14");
+    }
+
+    public static class VERSION_CODES {
+        public static final int M = 23;
+        public static final int Q = 29;
+        public static final int TIRAMISU = 33;
+        public static final int UPSIDE_DOWN_CAKE = 34;
+    }
+}

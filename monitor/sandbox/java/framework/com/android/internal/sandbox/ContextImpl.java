@@ -1,0 +1,134 @@
+package com.android.internal.sandbox;
+
+import android.content.ClipData;
+import android.content.ClipboardManager;
+import android.content.ContentResolver;
+import android.content.Context;
+import android.content.Intent;
+import android.content.SharedPreferences;
+import android.content.pm.ApplicationInfo;
+import android.content.pm.PackageInfo;
+import android.content.pm.PackageManager;
+import android.database.Cursor;
+import android.database.MatrixCursor;
+import android.location.LocationManager;
+import android.net.Uri;
+import android.net.wifi.WifiManager;
+import android.os.Looper;
+import android.telephony.TelephonyManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.json.JSONArray;
+import org.json.JSONObject;
+
+/** The application's base Context on the sandbox device. */
+final class ContextImpl extends Context {
+    private final DeviceState mState;
+    private final AppManifest mManifest;
+    private final Map<String, Object> mServices = new HashMap<>();
+    private final Map<String, SharedPreferences> mPrefs = new HashMap<>();
+    private final ContentResolver mResolver;
+    private final PackageManager mPackageManager;
+    private Context mApplication;
+
+    ContextImpl(DeviceState state, AppManifest manifest) {
+        mState = state;
+        mManifest = manifest;
+        mServices.put(TELEPHONY_SERVICE, new TelephonyManager(state));
+        mServices.put(LOCATION_SERVICE, new LocationManager(state));
+        mServices.put(WIFI_SERVICE, new WifiManager(state));
+        String clip = state.str("clipboard", "text");
+        mServices.put(CLIPBOARD_SERVICE, new ClipboardManager(this, clip == null ? null : ClipData.newPlainText("text", clip)));
+        mResolver = new ResolverImpl(this);
+        mPackageManager = new PackageManagerImpl();
+    }
+
+    void setApplication(Context app) { mApplication = app; }
+
+    @Override public Object getSystemService(String name) { return mServices.get(name); }
+    @Override public ContentResolver getContentResolver() { return mResolver; }
+    @Override public synchronized SharedPreferences getSharedPreferences(String name, int mode) {
+        return mPrefs.computeIfAbsent(name, n -> new SharedPreferencesImpl(
+                mState.dir().resolve("data").resolve("data").resolve(mManifest.packageName).resolve("shared_prefs").resolve(n + ".json")));
+    }
+    @Override public PackageManager getPackageManager() { return mPackageManager; }
+    @Override public String getPackageName() { return mManifest.packageName; }
+    @Override public Context getApplicationContext() { return mApplication != null ? mApplication : this; }
+    @Override public int checkSelfPermission(String permission) {
+        return mState.isGranted(permission) ? PackageManager.PERMISSION_GRANTED : PackageManager.PERMISSION_DENIED;
+    }
+    @Override public Looper getMainLooper() { return Looper.getMainLooper(); }
+    @Override public void startActivity(Intent intent) { Zygote.startActivity(intent); }
+
+    private final class ResolverImpl extends ContentResolver {
+        ResolverImpl(Context c) { super(c); }
+
+        @Override protected Cursor queryProvider(Uri uri, String[] projection, String selection, String[] selectionArgs, String sortOrder) {
+            String authority = uri.getAuthority();
+            if (!"com.android.contacts".equals(authority)) return null;
+            mState.enforcePermission("android.permission.READ_CONTACTS", "query " + uri);
+            String[] cols = projection != null ? projection : new String[] {"_id", "display_name", "data1"};
+            MatrixCursor c = new MatrixCursor(cols);
+            JSONArray contacts = mState.array("contacts");
+            for (int i = 0; i < contacts.length(); i++) {
+                JSONObject contact = contacts.optJSONObject(i);
+                if (contact == null) continue;
+                Object[] row = new Object[cols.length];
+                for (int j = 0; j < cols.length; j++) {
+                    switch (cols[j]) {
+                        case "_id": row[j] = i + 1; break;
+                        case "display_name": row[j] = contact.optString("name"); break;
+                        case "data1": row[j] = contact.optString("phone"); break;
+                        case "has_phone_number": row[j] = contact.optString("phone").isEmpty() ? 0 : 1; break;
+                        default: row[j] = null;
+                    }
+                }
+                c.addRow(row);
+            }
+            return c;
+        }
+    }
+
+    private final class PackageManagerImpl extends PackageManager {
+        private PackageInfo info(String pkg, String version, long installed) {
+            PackageInfo pi = new PackageInfo();
+            pi.packageName = pkg;
+            pi.versionName = version;
+            pi.firstInstallTime = installed;
+            pi.lastUpdateTime = installed;
+            ApplicationInfo ai = new ApplicationInfo();
+            ai.packageName = pkg;
+            pi.applicationInfo = ai;
+            return pi;
+        }
+
+        private PackageInfo self() {
+            PackageInfo pi = info(mManifest.packageName, mManifest.versionName, 0L);
+            pi.versionCode = mManifest.versionCode;
+            pi.requestedPermissions = mManifest.permissions.toArray(new String[0]);
+            return pi;
+        }
+
+        @Override public List<PackageInfo> getInstalledPackages(int flags) {
+            List<PackageInfo> out = new ArrayList<>();
+            out.add(self());
+            JSONArray pkgs = mState.array("packages");
+            for (int i = 0; i < pkgs.length(); i++) {
+                JSONObject p = pkgs.optJSONObject(i);
+                if (p != null) out.add(info(p.optString("name"), p.optString("version", "1.0"), 0L));
+            }
+            return out;
+        }
+
+        @Override public PackageInfo getPackageInfo(String packageName, int flags) throws NameNotFoundException {
+            for (PackageInfo pi : getInstalledPackages(flags)) if (pi.packageName.equals(packageName)) return pi;
+            throw new NameNotFoundException(packageName);
+        }
+
+        @Override public int checkPermission(String permName, String packageName) {
+            return packageName.equals(mManifest.packageName) && mState.isGranted(permName) ? PERMISSION_GRANTED : PERMISSION_DENIED;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package com.android.internal.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Device-level networking: the global HTTP proxy setting and the system CA store
+ * (/system/etc/security/cacerts), applied to the whole process as Android's framework does.
+ * Apps do not cooperate; they just use HttpURLConnection.
+ */
+final class NetworkConfig {
+    private NetworkConfig() {}
+
+    static void apply(DeviceState state) throws IOException, GeneralSecurityException {
+        String proxy = state.setting("global", "http_proxy");
+        if (proxy != null && !proxy.isEmpty() && !":0".equals(proxy)) {
+            int colon = proxy.lastIndexOf(':');
+            String host = proxy.substring(0, colon);
+            String port = proxy.substring(colon + 1);
+            for (String scheme : new String[] {"http", "https"}) {
+                System.setProperty(scheme + ".proxyHost", host);
+                System.setProperty(scheme + ".proxyPort", port);
+            }
+            // Android's global proxy has an empty exclusion list unless one is configured.
+            String exclusions = state.setting("global", "global_http_proxy_exclusion_list");
+            System.setProperty("http.nonProxyHosts", exclusions == null ? "" : exclusions.replace(',', '|'));
+        }
+        Path cacerts = state.dir().resolve("system").resolve("etc").resolve("security").resolve("cacerts");
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        CertificateFactory cf = CertificateFactory.getInstance("X.509");
+        int n = 0;
+        if (Files.isDirectory(cacerts)) {
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(cacerts)) {
+                for (Path p : dir) {
+                    try (InputStream in = Files.newInputStream(p)) {
+                        for (Certificate c : cf.generateCertificates(in)) store.setCertificateEntry("system:" + (n++), c);
+                    }
+                }
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        SSLContext.setDefault(ctx);
+        HttpsURLConnection.setDefaultSSLSocketFactory(ctx.getSocketFactory());
+    }
+}

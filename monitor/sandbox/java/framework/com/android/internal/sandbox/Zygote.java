@@ -1,0 +1,172 @@
+package com.android.internal.sandbox;
+
+import android.app.Activity;
+import android.app.Application;
+import android.content.Intent;
+import android.content.pm.PackageManager;
+import android.os.Handler;
+import android.os.Looper;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+/**
+ * Sandbox process entry point: the job of Android's zygote + ActivityThread for one app.
+ * Usage: Zygote --apk APP.jar --device DEVICE_DIR --control PORT
+ * (the app jar is on the class path, next to the framework jar).
+ */
+public final class Zygote implements ActivityHost {
+    private static Zygote sInstance;
+    private final ContextImpl mContext;
+    private final AppManifest mManifest;
+    private final Handler mMain;
+    private Application mApplication;
+
+    private Zygote(ContextImpl context, AppManifest manifest) {
+        mContext = context;
+        mManifest = manifest;
+        mMain = new Handler(Looper.getMainLooper());
+    }
+
+    public static void main(String[] args) throws Exception {
+        String apk = null, device = null;
+        int control = -1;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--apk": apk = args[i + 1]; break;
+                case "--device": device = args[i + 1]; break;
+                case "--control": control = Integer.parseInt(args[i + 1]); break;
+                default: throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (apk == null || device == null) {
+            System.err.println("usage: Zygote --apk APP.jar --device DEVICE_DIR [--control PORT]");
+            System.exit(2);
+        }
+        Thread.currentThread().setName("main");
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            System.err.println("E/AndroidRuntime: FATAL EXCEPTION: " + t.getName());
+            e.printStackTrace();
+            System.exit(10);
+        });
+        Path deviceDir = Paths.get(device);
+        DeviceState state = DeviceState.load(deviceDir);
+        AppManifest manifest = AppManifest.read(apk);
+        state.declare(manifest.permissions);
+        NetworkConfig.apply(state);
+        Looper.prepareMainLooper();
+        ContextImpl ctx = new ContextImpl(state, manifest);
+        sInstance = new Zygote(ctx, manifest);
+        WindowManagerImpl.get().init(manifest.packageName);
+        if (control > 0) ControlChannel.start(control, manifest.packageName);
+        sInstance.mMain.post(sInstance::bindApplication);
+        Looper.loop();
+    }
+
+    private void bindApplication() {
+        try {
+            Application app = mManifest.applicationClass == null
+                    ? new Application()
+                    : (Application) Class.forName(mManifest.applicationClass).getDeclaredConstructor().newInstance();
+            app.attach(mContext);
+            mContext.setApplication(app);
+            mApplication = app;
+            app.onCreate();
+        } catch (ReflectiveOperationException e) {
+            throw new RuntimeException("Unable to instantiate application " + mManifest.applicationClass + ": " + e, e);
+        }
+        launch(mManifest.launcherActivity);
+    }
+
+    private void launch(String className) {
+        List<Activity> stack = WindowManagerImpl.get().activities();
+        if (!stack.isEmpty()) {
+            Activity top = stack.get(stack.size() - 1);
+            invoke(top, "onPause");
+        }
+        Activity a;
+        try {
+            a = (Activity) Class.forName(className).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new RuntimeException("Unable to instantiate activity " + className + ": " + e, e);
+        }
+        a.attach(mContext, mApplication, this);
+        WindowManagerImpl.get().addActivity(a);
+        invokeCreate(a);
+        invoke(a, "onStart");
+        invoke(a, "onResume");
+    }
+
+    private static void invokeCreate(Activity a) {
+        try {
+            java.lang.reflect.Method m = Activity.class.getDeclaredMethod("onCreate", android.os.Bundle.class);
+            m.setAccessible(true);
+            m.invoke(a, (Object) null);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw rethrow(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void invoke(Activity a, String lifecycle) {
+        try {
+            java.lang.reflect.Method m = Activity.class.getDeclaredMethod(lifecycle);
+            m.setAccessible(true);
+            m.invoke(a);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw rethrow(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException) return (RuntimeException) t;
+        if (t instanceof Error) throw (Error) t;
+        return new RuntimeException(t);
+    }
+
+    static void startActivity(Intent intent) {
+        final String cls = intent.getClassName();
+        if (cls == null) throw new IllegalArgumentException("sandbox supports explicit intents only");
+        sInstance.mMain.post(() -> sInstance.launch(cls));
+    }
+
+    static String topActivityName() {
+        List<Activity> stack = WindowManagerImpl.get().activities();
+        return stack.isEmpty() ? "" : stack.get(stack.size() - 1).getClass().getName();
+    }
+
+    @Override public void onContentChanged(Activity activity) {}
+
+    @Override public void onFinish(final Activity activity) {
+        mMain.post(() -> {
+            List<Activity> stack = WindowManagerImpl.get().activities();
+            boolean wasTop = !stack.isEmpty() && stack.get(stack.size() - 1) == activity;
+            if (wasTop) invoke(activity, "onPause");
+            invoke(activity, "onStop");
+            invoke(activity, "onDestroy");
+            WindowManagerImpl.get().removeActivity(activity);
+            if (wasTop && !stack.isEmpty()) invoke(stack.get(stack.size() - 1), "onResume");
+            // As on Android, the process outlives its last activity; only System.exit or a kill ends it.
+        });
+    }
+
+    @Override public void requestPermissions(final Activity activity, final String[] permissions, final int requestCode) {
+        mMain.post(() -> {
+            DeviceState state = DeviceState.get();
+            int[] results = new int[permissions.length];
+            for (int i = 0; i < permissions.length; i++) {
+                String p = permissions[i];
+                boolean ok = state.isGranted(p);
+                if (!ok && state.isDeclared(p) && "grant".equals(state.promptAnswer())) {
+                    state.grant(p);
+                    ok = true;
+                }
+                results[i] = ok ? PackageManager.PERMISSION_GRANTED : PackageManager.PERMISSION_DENIED;
+            }
+            activity.dispatchRequestPermissionsResult(requestCode, permissions, results);
+        });
+    }
+}

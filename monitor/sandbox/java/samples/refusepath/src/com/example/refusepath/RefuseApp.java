@@ -1,0 +1,5 @@
+package com.example.refusepath;
+
+import android.app.Application;
+
+public class RefuseApp extends Application {}
