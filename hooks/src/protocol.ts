@@ -24,6 +24,7 @@ export interface HookCallEvent {
     category: Category;
     api: string;         // "android.telephony.TelephonyManager.getDeviceId"
     args: string[];
+    target: string | null;  // the receiver, for hooks that capture it (e.g. the URL being opened)
     ret: string | null;
     thrown: string | null;
     values: PiValue[];

@@ -14,6 +14,8 @@ export interface HookSpec {
     category: Category;
     /** Argument type lists (Java names) to hook; all overloads when omitted. */
     overloads?: string[][];
+    /** Record `this` (rendered as a string) as the event's target. */
+    captureTarget?: boolean;
     /** Normalised PI values from the return value and arguments (no decisions: just typing). */
     values?: (ret: unknown, args: unknown[]) => PiValue[];
 }
@@ -30,7 +32,7 @@ function errorText(e: unknown): string {
     return e instanceof Error ? e.message : String(e);
 }
 
-function recordCall(spec: HookSpec, ctx: HookContext, ts: number, mono: number, args: unknown[],
+function recordCall(spec: HookSpec, ctx: HookContext, self: unknown, ts: number, mono: number, args: unknown[],
                     ret: unknown, thrown: string | null): void {
     try {
         let values: PiValue[] = [];
@@ -50,6 +52,7 @@ function recordCall(spec: HookSpec, ctx: HookContext, ts: number, mono: number, 
             category: spec.category,
             api: spec.className + "." + spec.method,
             args: args.map(a => safeString(a) ?? "null"),
+            target: spec.captureTarget === true ? safeString(self) : null,
             ret: thrown === null ? safeString(ret) : null,
             thrown,
             values,
@@ -94,10 +97,10 @@ export class HookRegistry {
                     try {
                         ret = original.apply(this, args);
                     } catch (e) {
-                        recordCall(spec, ctx, ts, mono, args, null, errorText(e));
+                        recordCall(spec, ctx, this, ts, mono, args, null, errorText(e));
                         throw e;
                     }
-                    recordCall(spec, ctx, ts, mono, args, ret, null);
+                    recordCall(spec, ctx, this, ts, mono, args, ret, null);
                     return ret;
                 };
             }

@@ -1,0 +1,82 @@
+"""What personal-information type an observed API call collects (host-side decision, not the agent's)."""
+
+from __future__ import annotations
+
+from monitor.analysis.model import ObservedEvent
+from monitor.events import ValueType
+
+VALUE_DATA_TYPES: dict[ValueType, str] = {
+    ValueType.IMEI: "imei",
+    ValueType.IMSI: "imsi",
+    ValueType.ICCID: "iccid",
+    ValueType.PHONE_NUMBER: "phone-number",
+    ValueType.ANDROID_ID: "android-id",
+    ValueType.MAC: "mac-address",
+    ValueType.GEO: "location",
+    ValueType.CLIPBOARD: "clipboard",
+    ValueType.PACKAGE: "app-list",
+    ValueType.CONTACT: "contacts",
+}
+
+LABELS: dict[str, str] = {
+    "imei": "IMEI / device ID (设备识别码)",
+    "imsi": "IMSI (国际移动用户识别码)",
+    "iccid": "ICCID / SIM serial (SIM卡序列号)",
+    "phone-number": "phone number (手机号码)",
+    "android-id": "Android ID",
+    "mac-address": "MAC address (MAC地址)",
+    "location": "location (位置信息)",
+    "contacts": "contacts (通讯录)",
+    "call-log": "call log (通话记录)",
+    "sms": "SMS (短信)",
+    "microphone": "microphone (麦克风)",
+    "camera": "camera (摄像头)",
+    "clipboard": "clipboard (剪切板)",
+    "app-list": "installed apps (软件安装列表)",
+}
+
+_BY_HOOK: dict[str, str] = {
+    "telephony.getDeviceId": "imei",
+    "telephony.getImei": "imei",
+    "telephony.getSubscriberId": "imsi",
+    "telephony.getLine1Number": "phone-number",
+    "telephony.getSimSerialNumber": "iccid",
+    "wifi.getMacAddress": "mac-address",
+    "location.getLastKnownLocation": "location",
+    "location.requestLocationUpdates": "location",
+    "audio.AudioRecord.init": "microphone",
+    "audio.startRecording": "microphone",
+    "media.MediaRecorder.start": "microphone",
+    "clipboard.getPrimaryClip": "clipboard",
+    "pm.getInstalledPackages": "app-list",
+}
+
+_PROVIDERS = {
+    "com.android.contacts": "contacts",
+    "contacts": "contacts",
+    "call_log": "call-log",
+    "sms": "sms",
+    "mms-sms": "sms",
+}
+
+
+def _authority(uri: str) -> str:
+    rest = uri.split("://", 1)[1] if "://" in uri else uri
+    return rest.split("/", 1)[0]
+
+
+def data_type(event: ObservedEvent, app_package: str) -> str | None:
+    """The PI type an event collects, or None when it collects none (lifecycle, UI, own package...)."""
+    if event.kind != "hook:call":
+        return None
+    if event.hook == "settings.secure.getString":
+        return "android-id" if len(event.args) > 1 and event.args[1] == "android_id" else None
+    if event.hook == "resolver.query":
+        return _PROVIDERS.get(_authority(event.args[0])) if event.args else None
+    if event.hook == "pm.getPackageInfo":
+        return "app-list" if event.args and event.args[0] != app_package else None
+    return _BY_HOOK.get(event.hook)
+
+
+def label(data_type: str) -> str:
+    return LABELS.get(data_type, data_type)

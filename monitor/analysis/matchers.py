@@ -1,0 +1,135 @@
+"""Find PI values (known from hook return values) in captured traffic, in the forms SDKs send them.
+
+Each value expands into needles: raw, lower/upper case, URL-encoded, base64 (standard and
+URL-safe, found inside larger base64 blobs at any of the three byte alignments), and md5 / sha1 /
+sha256 digests (hex in both cases, and base64 of the raw digest) of the raw and case-folded
+forms. MAC addresses also match without separators; a location also matches as its latitude and
+longitude written separately. Under-match rather than over-match: short values never match raw.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import quote, unquote_to_bytes
+
+from monitor.events import PiValue, ValueType
+
+MIN_RAW_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class Needle:
+    value_type: ValueType
+    value: str
+    encoding: str
+    pattern: bytes
+    case_insensitive: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    value_type: ValueType
+    value: str
+    encoding: str
+    context: str  # url | headers | body
+    offset: int
+
+
+def _b64_fragments(data: bytes, alphabet: str) -> list[tuple[int, str]]:
+    """Base64 of ``data`` as it appears inside a larger blob, for each alignment (0, 1, 2 bytes before)."""
+    out = []
+    for shift in range(3):
+        raw = b"\0" * shift + data
+        enc = (base64.urlsafe_b64encode(raw) if alphabet == "urlsafe" else base64.b64encode(raw)).decode().rstrip("=")
+        start = (0, 2, 3)[shift]
+        end = (len(raw) * 8) // 6
+        fragment = enc[start:end]
+        if len(fragment) >= 4:
+            out.append((shift, fragment))
+    return out
+
+
+def _forms(value_type: ValueType, value: str) -> list[tuple[str, str]]:
+    """Plain-text forms of a value (name, text) before encodings and hashes are applied."""
+    forms = [("raw", value)]
+    if value_type == ValueType.MAC:
+        bare = value.replace(":", "").replace("-", "")
+        forms.append(("no-separators", bare))
+    if value_type == ValueType.GEO and "," in value:
+        lat, lon = value.split(",", 1)
+        forms += [("latitude", lat), ("longitude", lon)]
+    return forms
+
+
+def expand(value: PiValue) -> list[Needle]:
+    needles: dict[tuple[bytes, bool], Needle] = {}
+
+    def add(encoding: str, pattern: str | bytes, case_insensitive: bool) -> None:
+        p = pattern.encode() if isinstance(pattern, str) else pattern
+        if case_insensitive:
+            p = p.lower()
+        key = (p, case_insensitive)
+        if p and key not in needles:
+            needles[key] = Needle(value.type, value.value, encoding, p, case_insensitive)
+
+    for form_name, text in _forms(value.type, value.value):
+        prefix = "" if form_name == "raw" else form_name + "+"
+        if len(text) >= MIN_RAW_LENGTH:
+            add(prefix + "raw", text, True)
+            encoded = quote(text, safe="")
+            if encoded != text:
+                add(prefix + "url-encoded", encoded, True)
+            for alphabet in ("standard", "urlsafe"):
+                for shift, fragment in _b64_fragments(text.encode(), alphabet):
+                    add(f"{prefix}base64" + ("" if alphabet == "standard" else "-urlsafe") + (f"@{shift}" if shift else ""), fragment, False)
+        for case_name, variant in (("", text), ("lower-", text.lower()), ("upper-", text.upper())):
+            if case_name and variant == text:
+                continue
+            for algo in ("md5", "sha1", "sha256"):
+                digest = hashlib.new(algo, variant.encode()).digest()
+                add(f"{prefix}{algo}({case_name}value)", digest.hex(), True)
+                add(f"{prefix}base64({algo}({case_name}value))", base64.b64encode(digest).decode().rstrip("="), False)
+    return list(needles.values())
+
+
+def _decoded_views(body: bytes, headers: Sequence[tuple[str, str]]) -> list[tuple[str, bytes]]:
+    views = [("body", body)]
+    encoding = next((v.lower() for k, v in headers if k.lower() == "content-encoding"), "")
+    if body[:2] == b"\x1f\x8b" or "gzip" in encoding:
+        try:
+            views.append(("body(gunzip)", gzip.decompress(body)))
+        except (OSError, EOFError, zlib.error):
+            pass  # not gzip after all; the raw body is still searched
+    elif "deflate" in encoding:
+        try:
+            views.append(("body(inflate)", zlib.decompress(body)))
+        except zlib.error:
+            pass  # not deflate after all; the raw body is still searched
+    if b"%" in body:
+        views.append(("body(url-decoded)", unquote_to_bytes(body.replace(b"+", b" "))))
+    return views
+
+
+def haystacks(url: str, headers: Sequence[tuple[str, str]], body: bytes) -> list[tuple[str, bytes]]:
+    """The searchable parts of a request, each also URL-decoded where that changes it."""
+    out = [("url", url.encode()), ("url(url-decoded)", unquote_to_bytes(url))]
+    out.append(("headers", "\n".join(f"{k}: {v}" for k, v in headers).encode()))
+    out.extend(_decoded_views(body, headers))
+    return out
+
+
+def search(needles: Iterable[Needle], parts: Sequence[tuple[str, bytes]]) -> list[Match]:
+    lowered = [(ctx, data, data.lower()) for ctx, data in parts]
+    matches = []
+    for needle in needles:
+        for ctx, data, low in lowered:
+            offset = (low if needle.case_insensitive else data).find(needle.pattern)
+            if offset >= 0:
+                matches.append(Match(needle.value_type, needle.value, needle.encoding, ctx, offset))
+                break
+    return matches

@@ -1,0 +1,64 @@
+"""Plain inputs and outputs of the correlator (no ORM, no I/O): store -> these -> findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from monitor.events import PiValue
+
+
+@dataclass(frozen=True)
+class ObservedEvent:
+    id: int
+    ts_ms: int
+    kind: str
+    hook: str
+    category: str
+    api: str
+    args: tuple[str, ...] = ()
+    target: str | None = None
+    thrown: str | None = None
+    text: str | None = None
+    values: tuple[PiValue, ...] = ()
+    stack: tuple[str, ...] = ()
+    thread_name: str = ""
+
+
+@dataclass(frozen=True)
+class ObservedFlow:
+    id: int
+    ts_ms: int  # on the device clock (host time + device clock offset)
+    method: str
+    url: str
+    host: str
+    headers: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
+
+
+@dataclass(frozen=True)
+class ConsentPoint:
+    ts_ms: int  # device clock
+    state: str  # granted | refused
+    source: str
+    event_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: str  # app | sdk | third-party | unknown
+    name: str
+    prefix: str
+
+
+@dataclass(frozen=True)
+class FindingDraft:
+    rule: str
+    severity: str
+    data_type: str
+    actor: Actor
+    ts_ms: int
+    rel_ms: int | None
+    summary: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    clauses: list[dict[str, str]] = field(default_factory=list)

@@ -1,0 +1,163 @@
+"""privmon's mitmproxy addon: records every request as a :class:`FlowRecord`.
+
+Embedded by :mod:`monitor.capture.proxy`, and usable on its own::
+
+    mitmdump -s monitor/capture/addon.py --set privmon_flows=flows.jsonl --set privmon_sandbox=true
+
+With ``privmon_sandbox`` the proxy answers every request itself: no DNS lookup and no upstream
+connection is ever made (upstream connects are refused in ``server_connect``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from base64 import b64encode
+from pathlib import Path
+from typing import IO
+
+from mitmproxy import connection, exceptions, http
+from mitmproxy.addonmanager import Loader
+from mitmproxy.proxy.server_hooks import ServerConnectionHookData
+
+try:  # works both as part of the package and when loaded by `mitmdump -s` from a checkout
+    from monitor.capture.records import MAX_BODY, FlowRecord, FlowSink
+except ImportError:  # pragma: no cover - exercised only by mitmdump -s without the package installed
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from monitor.capture.records import MAX_BODY, FlowRecord, FlowSink
+
+log = logging.getLogger(__name__)
+
+SANDBOX_BODY = b'{"code":0,"msg":"ok"}'
+
+
+class JsonlSink:
+    """Writes flow records as JSON lines (the standalone ``mitmdump -s`` path)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def on_proxy_activity(self) -> None:
+        return None
+
+    def on_flow(self, record: FlowRecord) -> None:
+        d = record.__dict__ | {"request_body": b64encode(record.request_body).decode(), "request_headers": list(record.request_headers)}
+        self.stream.write(json.dumps(d, ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+
+class PrivmonCapture:
+    """Capture addon. Built with a sink (tests pass a fake one); without one it writes ``privmon_flows``."""
+
+    def __init__(self, sink: FlowSink | None = None) -> None:
+        self._sink = sink
+        self._own_stream: IO[str] | None = None
+        self.sandbox = False
+        # In-flight accounting, so callers can tell "quiet" from "a TLS handshake is still running":
+        # connections that have not sent their first request yet, and requests without a response.
+        self._fresh_connections: set[str] = set()
+        self._open_requests: set[str] = set()
+
+    def in_flight(self) -> int:
+        return len(self._fresh_connections) + len(self._open_requests)
+
+    def _activity(self) -> None:
+        if self._sink is not None:
+            self._sink.on_proxy_activity()
+
+    def client_connected(self, client: connection.Client) -> None:
+        self._fresh_connections.add(client.id)
+        self._activity()
+
+    def client_disconnected(self, client: connection.Client) -> None:
+        self._fresh_connections.discard(client.id)
+        self._activity()
+
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        self._fresh_connections.discard(flow.client_conn.id)
+        self._open_requests.add(flow.id)
+        self._activity()
+
+    def load(self, loader: Loader) -> None:
+        loader.add_option(
+            "privmon_sandbox", bool, False,
+            "Answer every request from the proxy itself; never resolve names or connect upstream.",
+        )
+        loader.add_option("privmon_flows", str | None, None, "Append captured flows as JSON lines to this file.")
+
+    def configure(self, updated: set[str]) -> None:
+        from mitmproxy import ctx
+
+        if "privmon_sandbox" in updated:
+            self.sandbox = bool(ctx.options.privmon_sandbox)
+        if "privmon_flows" in updated and self._sink is None or self._own_stream is not None and "privmon_flows" in updated:
+            path = ctx.options.privmon_flows
+            if self._own_stream is not None:
+                self._own_stream.close()
+                self._own_stream = None
+            if path:
+                try:
+                    self._own_stream = Path(path).expanduser().open("a", encoding="utf-8")
+                except OSError as e:
+                    raise exceptions.OptionsError(f"privmon_flows: cannot open {path}: {e}") from e
+                self._sink = JsonlSink(self._own_stream)
+
+    def server_connect(self, data: ServerConnectionHookData) -> None:
+        if self.sandbox:
+            data.server.error = "privmon sandbox: upstream connections are disabled"
+
+    def request(self, flow: http.HTTPFlow) -> None:
+        if self.sandbox and flow.response is None:
+            flow.response = http.Response.make(200, SANDBOX_BODY, {"Content-Type": "application/json"})
+            flow.metadata["privmon_answered"] = True
+
+    def response(self, flow: http.HTTPFlow) -> None:
+        self._record(flow, None)
+        self._open_requests.discard(flow.id)
+        self._activity()
+
+    def error(self, flow: http.HTTPFlow) -> None:
+        self._record(flow, flow.error.msg if flow.error else "error")
+        self._open_requests.discard(flow.id)
+        self._activity()
+
+    def _record(self, flow: http.HTTPFlow, error: str | None) -> None:
+        if self._sink is None:
+            return
+        req = flow.request
+        body = req.get_content(strict=False) or b""
+        record = FlowRecord(
+            ts_ms=int(req.timestamp_start * 1000),
+            method=req.method,
+            url=req.pretty_url,
+            scheme=req.scheme,
+            host=req.pretty_host,
+            port=req.port,
+            path=req.path,
+            http_version=req.http_version,
+            request_headers=tuple((k, v) for k, v in req.headers.items(multi=True)),
+            request_body=body[:MAX_BODY],
+            body_truncated=len(body) > MAX_BODY,
+            response_status=flow.response.status_code if flow.response else None,
+            answered_by_proxy=bool(flow.metadata.get("privmon_answered")),
+            error=error,
+        )
+        try:
+            self._sink.on_flow(record)
+        except Exception:
+            # Fail closed (mitmproxy's Save does the same): never keep proxying without recording.
+            log.critical("privmon: recording a flow failed; stopping the proxy", exc_info=True)
+            from mitmproxy import ctx
+
+            ctx.master.shutdown()
+            raise
+
+    def done(self) -> None:
+        if self._own_stream is not None:
+            self._own_stream.close()
+            self._own_stream = None
+
+
+addons = [PrivmonCapture()]

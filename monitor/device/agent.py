@@ -1,0 +1,85 @@
+"""A Frida session with the privmon agent: load, handshake (protocol version), resume, flush.
+
+Used for every device: a local process (the sandbox) or a process on a phone's frida-server.
+Callbacks only hand messages to the writer's queue; nothing runs on Frida's threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import frida
+
+from monitor.errors import AgentError, ConfigError, DeviceError, map_exceptions
+from monitor.events import PROTOCOL_VERSION
+
+BUNDLE = Path(__file__).resolve().parents[1] / "agent" / "_agent.js"
+
+FRIDA_ERRORS: dict[type[BaseException], type[Exception]] = {
+    frida.ProcessNotFoundError: DeviceError,
+    frida.ProcessNotRespondingError: DeviceError,
+    frida.ServerNotRunningError: DeviceError,
+    frida.TransportError: DeviceError,
+    frida.PermissionDeniedError: DeviceError,
+    frida.NotSupportedError: DeviceError,
+    frida.ExecutableNotFoundError: DeviceError,
+    frida.InvalidOperationError: AgentError,
+    frida.InvalidArgumentError: AgentError,
+}
+
+
+def load_bundle(path: Path = BUNDLE) -> str:
+    if not path.exists():
+        raise AgentError(f"agent bundle {path} is missing: run 'make agent' (npm ci in hooks/, then python -m monitor.agent.build)")
+    return path.read_text(encoding="utf-8")
+
+
+class AgentSession:
+    def __init__(
+        self,
+        device: Any,
+        pid: int,
+        on_message: Callable[[Mapping[str, Any], bytes | None], None],
+    ) -> None:
+        self.device = device
+        self.pid = pid
+        self._on_message = on_message
+        self.detached = threading.Event()
+        self.detach_reason: str | None = None
+        self._session: Any = None
+        self._script: Any = None
+
+    def _detached(self, reason: str, crash: Any) -> None:
+        self.detach_reason = reason if crash is None else f"{reason} (crash: {getattr(crash, 'summary', crash)})"
+        self.detached.set()
+
+    def attach_and_init(self, bundle: str, stack_depth: int = 16, flush_ms: int = 50, max_batch: int = 64) -> dict[str, Any]:
+        with map_exceptions(FRIDA_ERRORS, "frida"):  # type: ignore[arg-type]
+            self._session = self.device.attach(self.pid)
+            self._session.on("detached", self._detached)
+            self._script = self._session.create_script(bundle, name="privmon")
+            self._script.on("message", self._on_message)
+            self._script.load()
+            reply = self._script.exports_sync.init(
+                {"protocol": PROTOCOL_VERSION, "stackDepth": stack_depth, "flushIntervalMs": flush_ms, "maxBatch": max_batch}
+            )
+        if not isinstance(reply, dict) or reply.get("protocol") != PROTOCOL_VERSION:
+            got = reply.get("protocol") if isinstance(reply, dict) else reply
+            raise ConfigError(f"agent speaks protocol {got!r}, host speaks {PROTOCOL_VERSION}: rebuild the agent (make agent)")
+        return reply
+
+    def resume(self) -> None:
+        with map_exceptions(FRIDA_ERRORS, "frida resume"):  # type: ignore[arg-type]
+            self.device.resume(self.pid)
+
+    def flush(self) -> None:
+        """Ask the agent to send what it has batched; a gone process has nothing left to send."""
+        if self._script is None or self.detached.is_set():
+            return
+        try:
+            self._script.exports_sync.flush()
+        except (frida.InvalidOperationError, frida.TransportError, frida.ProcessNotFoundError):
+            return

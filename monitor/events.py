@@ -1,0 +1,262 @@
+"""Agent <-> host protocol: the source of truth.
+
+The TypeScript mirror is ``hooks/src/protocol.ts``; the golden fixtures in
+``tests/fixtures/agent_messages/`` must parse here and type-check there.
+
+Every ``send()`` payload is an object with ``v`` (protocol version) and ``type`` (``namespace:verb``).
+Known payloads parse into frozen dataclasses; anything else becomes a :class:`ForeignMessage` that
+is logged and kept, never a crash (user scripts may ``send()`` too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+PROTOCOL_VERSION = 1
+
+
+class Category(StrEnum):
+    IDENTIFIERS = "identifiers"
+    LOCATION = "location"
+    CONTACTS = "contacts"
+    MICROPHONE = "microphone"
+    CAMERA = "camera"
+    CLIPBOARD = "clipboard"
+    APP_LIST = "app_list"
+    PERMISSION = "permission"
+    NETWORK = "network"
+    LIFECYCLE = "lifecycle"
+    UI = "ui"
+
+
+class ValueType(StrEnum):
+    IMEI = "imei"
+    IMSI = "imsi"
+    ICCID = "iccid"
+    PHONE_NUMBER = "phone_number"
+    ANDROID_ID = "android_id"
+    MAC = "mac"
+    GEO = "geo"
+    CLIPBOARD = "clipboard"
+    PACKAGE = "package"
+    CONTACT = "contact"
+
+
+class ProtocolError(ValueError):
+    """A payload claims a known type but does not match its schema."""
+
+
+@dataclass(frozen=True)
+class PiValue:
+    type: ValueType
+    value: str
+
+
+@dataclass(frozen=True)
+class ThreadInfo:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class HookCall:
+    """One intercepted API call (kind ``hook:call``)."""
+
+    seq: int
+    ts: int
+    mono: int
+    hook: str
+    category: Category
+    api: str
+    args: tuple[str, ...]
+    target: str | None
+    ret: str | None
+    thrown: str | None
+    values: tuple[PiValue, ...]
+    thread: ThreadInfo
+    stack: tuple[str, ...]
+    kind: str = field(default="hook:call", init=False)
+
+
+@dataclass(frozen=True)
+class UiClick:
+    """A view was clicked on the device (kind ``ui:click``), stamped before its listener ran."""
+
+    seq: int
+    ts: int
+    mono: int
+    view_class: str
+    view_id: int
+    text: str
+    thread: ThreadInfo
+    stack: tuple[str, ...]
+    kind: str = field(default="ui:click", init=False)
+
+
+AgentEvent = HookCall | UiClick
+
+
+@dataclass(frozen=True)
+class HookStatus:
+    id: str
+    api: str
+    category: Category
+    installed: bool
+    overloads: int
+    error: str | None
+
+
+@dataclass(frozen=True)
+class EventsBatch:
+    events: tuple[AgentEvent, ...]
+
+
+@dataclass(frozen=True)
+class AgentReady:
+    pid: int
+    runtime: str
+    hooks: tuple[HookStatus, ...]
+
+
+@dataclass(frozen=True)
+class AgentFault:
+    """An error reported by the agent (``agent:error``) or an uncaught script exception."""
+
+    where: str
+    message: str
+    stack: str | None
+
+
+@dataclass(frozen=True)
+class ForeignMessage:
+    """A payload privmon does not know; kept raw for the log."""
+
+    raw: Any
+
+
+Message = EventsBatch | AgentReady | AgentFault | ForeignMessage
+
+
+def _get(d: Mapping[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
+    if key not in d:
+        raise ProtocolError(f"missing field {key!r}")
+    value = d[key]
+    if isinstance(value, bool) and kind in (int, (int, float)):
+        raise ProtocolError(f"field {key!r}: expected number, got bool")
+    if not isinstance(value, kind):
+        raise ProtocolError(f"field {key!r}: expected {kind}, got {type(value).__name__}")
+    return value
+
+
+def _opt_str(d: Mapping[str, Any], key: str) -> str | None:
+    value = d.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ProtocolError(f"field {key!r}: expected string or null")
+    return value
+
+
+def _strings(d: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    items = _get(d, key, list)
+    if not all(isinstance(x, str) for x in items):
+        raise ProtocolError(f"field {key!r}: expected a list of strings")
+    return tuple(items)
+
+
+def _thread(d: Mapping[str, Any]) -> ThreadInfo:
+    t = _get(d, "thread", dict)
+    return ThreadInfo(id=int(_get(t, "id", (int, float))), name=_get(t, "name", str))
+
+
+def _enum(cls: type[StrEnum], value: Any, what: str) -> Any:
+    try:
+        return cls(value)
+    except ValueError as e:
+        raise ProtocolError(f"unknown {what} {value!r}") from e
+
+
+def parse_event(d: Mapping[str, Any]) -> AgentEvent:
+    kind = _get(d, "kind", str)
+    if kind == "hook:call":
+        values = []
+        for v in _get(d, "values", list):
+            if not isinstance(v, dict):
+                raise ProtocolError("values: expected objects")
+            values.append(PiValue(type=_enum(ValueType, v.get("type"), "value type"), value=_get(v, "value", str)))
+        return HookCall(
+            seq=int(_get(d, "seq", (int, float))),
+            ts=int(_get(d, "ts", (int, float))),
+            mono=int(_get(d, "mono", (int, float))),
+            hook=_get(d, "hook", str),
+            category=_enum(Category, d.get("category"), "category"),
+            api=_get(d, "api", str),
+            args=_strings(d, "args"),
+            target=_opt_str(d, "target"),
+            ret=_opt_str(d, "ret"),
+            thrown=_opt_str(d, "thrown"),
+            values=tuple(values),
+            thread=_thread(d),
+            stack=_strings(d, "stack"),
+        )
+    if kind == "ui:click":
+        return UiClick(
+            seq=int(_get(d, "seq", (int, float))),
+            ts=int(_get(d, "ts", (int, float))),
+            mono=int(_get(d, "mono", (int, float))),
+            view_class=_get(d, "viewClass", str),
+            view_id=int(_get(d, "viewId", (int, float))),
+            text=_get(d, "text", str),
+            thread=_thread(d),
+            stack=_strings(d, "stack"),
+        )
+    raise ProtocolError(f"unknown event kind {kind!r}")
+
+
+def parse_payload(payload: Any) -> Message:
+    """Parse one ``send()`` payload. Raises :class:`ProtocolError` for a known type with a bad shape."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
+        return ForeignMessage(payload)
+    mtype = payload["type"]
+    if mtype not in ("events:batch", "agent:ready", "agent:error"):
+        return ForeignMessage(payload)
+    version = payload.get("v")
+    if version != PROTOCOL_VERSION:
+        raise ProtocolError(f"protocol version {version!r} (host speaks {PROTOCOL_VERSION})")
+    if mtype == "events:batch":
+        return EventsBatch(events=tuple(parse_event(e) for e in _get(payload, "events", list)))
+    if mtype == "agent:ready":
+        hooks = []
+        for h in _get(payload, "hooks", list):
+            hooks.append(
+                HookStatus(
+                    id=_get(h, "id", str),
+                    api=_get(h, "api", str),
+                    category=_enum(Category, h.get("category"), "category"),
+                    installed=bool(_get(h, "installed", bool)),
+                    overloads=int(_get(h, "overloads", (int, float))),
+                    error=_opt_str(h, "error"),
+                )
+            )
+        return AgentReady(pid=int(_get(payload, "pid", (int, float))), runtime=_get(payload, "runtime", str), hooks=tuple(hooks))
+    return AgentFault(where=_get(payload, "where", str), message=_get(payload, "message", str), stack=_opt_str(payload, "stack"))
+
+
+def parse_frida_message(message: Mapping[str, Any]) -> Message:
+    """Parse a message as Frida delivers it: ``{"type": "send", "payload": ...}`` or ``{"type": "error", ...}``."""
+    if message.get("type") == "send":
+        return parse_payload(message.get("payload"))
+    if message.get("type") == "error":
+        return AgentFault(
+            where=f"{message.get('fileName', '?')}:{message.get('lineNumber', '?')}",
+            message=str(message.get("description", "uncaught agent exception")),
+            stack=message.get("stack") if isinstance(message.get("stack"), str) else None,
+        )
+    return ForeignMessage(dict(message))
+
+
+def hook_statuses_summary(hooks: Sequence[HookStatus]) -> tuple[int, int]:
+    """(installed, failed) counts."""
+    ok = sum(1 for h in hooks if h.installed)
+    return ok, len(hooks) - ok

@@ -1,0 +1,37 @@
+"""Progress reporting for long work. The engine calls these; the CLI renders them (rich)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class ProgressReporter(Protocol):
+    def step(self, message: str) -> None:
+        """A new phase of the run started."""
+        ...
+
+    def note(self, message: str) -> None:
+        """Something the user should know (a warning that does not stop the run)."""
+        ...
+
+
+class NullProgress:
+    def step(self, message: str) -> None:
+        return None
+
+    def note(self, message: str) -> None:
+        return None
+
+
+class RecordingProgress:
+    """Keeps messages (tests, JSON output)."""
+
+    def __init__(self) -> None:
+        self.steps: list[str] = []
+        self.notes: list[str] = []
+
+    def step(self, message: str) -> None:
+        self.steps.append(message)
+
+    def note(self, message: str) -> None:
+        self.notes.append(message)

@@ -1,0 +1,322 @@
+"""One privacy session, end to end: device -> agent events -> store -> correlator -> findings.
+
+The runner never prints; it reports progress through a :class:`ProgressReporter` and returns a
+:class:`RunResult` that the CLI renders. A run row is created only after the input is validated,
+is marked ``complete`` only when everything finished, and keeps everything captured so far when a
+later step fails (``failed``) or the app dies mid-run (``partial``).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from monitor import __version__
+from monitor.analysis.correlator import correlate
+from monitor.analysis.model import ConsentPoint, FindingDraft, ObservedEvent, ObservedFlow
+from monitor.capture.proxy import ProxyThread
+from monitor.consent import ConsentChoice, ConsentDialog, find_consent_dialog
+from monitor.device.agent import AgentSession, load_bundle
+from monitor.device.ui import parse_hierarchy
+from monitor.errors import AgentError, DeviceError, MonitorError
+from monitor.events import PROTOCOL_VERSION, AgentEvent, PiValue, UiClick, ValueType
+from monitor.progress import NullProgress, ProgressReporter
+from monitor.sandbox.apk import AppPackage, read_app
+from monitor.sandbox.control import ControlServer, SandboxUi
+from monitor.sandbox.device import SandboxDevice, framework_jar
+from monitor.sandbox.state import DeviceState
+from monitor.store.db import Store
+from monitor.store.models import App, ConsentChange, Device, Finding, Flow, HookEvent, Run
+from monitor.store.writer import RunWriter
+
+
+@dataclass
+class RunOptions:
+    consent: ConsentChoice = ConsentChoice.AGREE
+    device_state: DeviceState = field(default_factory=DeviceState)
+    observe_s: float = 4.0
+    """After the consent step, watch the app at most this long..."""
+    quiet_s: float = 1.0
+    """...or until nothing new arrived for this long while the main thread is idle."""
+    pre_consent_s: float = 8.0
+    """With the dialog on screen, watch what the app does before answering, at most this long."""
+    dialog_timeout_s: float = 8.0
+    start_timeout_s: float = 30.0
+    stack_depth: int = 16
+    proxy_port: int = 0
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    uid: str
+    status: str
+    exit_reason: str
+    app: AppPackage
+    consent_choice: ConsentChoice
+    consent: list[ConsentPoint]
+    findings: list[FindingDraft]
+    hooks_installed: int
+    hooks_failed: list[str]
+    counts: dict[str, int]
+    notes: list[str]
+    artifacts: Path
+
+
+class _ClickWatcher:
+    """Collects ui:click events as the writer stores them (called on the writer thread)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self.clicks: list[tuple[int, UiClick]] = []
+
+    def __call__(self, pairs: list[tuple[int, AgentEvent]]) -> None:
+        with self._cond:
+            self.clicks.extend((i, e) for i, e in pairs if isinstance(e, UiClick))
+            self._cond.notify_all()
+
+    def wait_for(self, text: str, after: int, timeout: float) -> tuple[int, UiClick] | None:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for i, click in self.clicks[after:]:
+                    if click.text == text:
+                        return i, click
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._cond.wait(remaining)
+
+
+class SessionRunner:
+    def __init__(self, store: Store, data_dir: Path, progress: ProgressReporter | None = None) -> None:
+        self.store = store
+        self.data_dir = data_dir
+        self.progress = progress or NullProgress()
+
+    # -- public ----------------------------------------------------------------------------------
+    def run_sandbox(self, app_path: Path, options: RunOptions | None = None) -> RunResult:
+        options = options or RunOptions()
+        app = read_app(app_path)  # bad input stops here: no run is recorded
+        options.device_state.validate()
+        bundle = load_bundle()
+        framework_jar()
+        uid = uuid.uuid4().hex[:12]
+        artifacts = self.data_dir / "runs" / uid
+        device = SandboxDevice(state=options.device_state, root=artifacts / "device")
+        run_id = self._create_run(uid, app, device, options, artifacts)
+        self.progress.step(f"run {uid}: {app.package} on the sandbox device (consent: {options.consent})")
+        return self._execute(run_id, uid, app, device, bundle, options, artifacts)
+
+    # -- internals -------------------------------------------------------------------------------
+    def _create_run(self, uid: str, app: AppPackage, device: SandboxDevice, options: RunOptions, artifacts: Path) -> int:
+        facts = device.facts()
+        with self.store.session() as s:
+            app_row = App(package=app.package, version_name=app.version_name, version_code=app.version_code,
+                          path=str(app.path), sha256=app.sha256, label=app.label)
+            dev_row = Device(serial=device.serial, kind=device.kind, model=str(facts["model"]), api_level=int(facts["api_level"]),
+                             abi=str(facts["abi"]), clock_offset_ms=0, facts=facts)
+            s.add_all([app_row, dev_row])
+            s.flush()
+            run = Run(uid=uid, started_at=datetime.now(UTC), status="running", mode="sandbox", consent_policy=str(options.consent),
+                      tool_version=__version__, protocol_version=PROTOCOL_VERSION, app_id=app_row.id, device_id=dev_row.id,
+                      artifacts_dir=str(artifacts), hooks=[], agent_faults=[], notes=[])
+            s.add(run)
+            s.flush()
+            return run.id
+
+    def _execute(self, run_id: int, uid: str, app: AppPackage, device: SandboxDevice, bundle: str,
+                 options: RunOptions, artifacts: Path) -> RunResult:
+        notes: list[str] = []
+        consent: list[ConsentPoint] = []
+        writer = RunWriter(self.store, run_id, artifacts).start()
+        clicks = _ClickWatcher()
+        writer.add_listener(clicks)
+        proxy = ProxyThread(writer, confdir=self.data_dir / "mitmproxy", port=options.proxy_port, sandbox=True)
+        control = ControlServer()
+        frida_device: Any = None
+        session: AgentSession | None = None
+        pid: int | None = None
+        killed_by_us = False
+        status, reason = "failed", ""
+        try:
+            self.progress.step("starting the capture proxy")
+            proxy.start()
+            device.install(app, f"127.0.0.1:{proxy.port}", proxy.ca_cert)
+            self.progress.step("spawning the app under the Frida agent")
+            frida_device = device.frida_device()
+            frida_device.on("output", writer.on_output)
+            pid = device.spawn(frida_device, app, control.port)
+            session = AgentSession(frida_device, pid, writer.on_frida_message)
+            session.attach_and_init(bundle, stack_depth=options.stack_depth)
+            session.resume()
+            control.accept(options.start_timeout_s)
+            if not writer.ready.wait(options.start_timeout_s):
+                raise AgentError(f"the agent did not report its hooks within {options.start_timeout_s:.0f} s")
+            assert writer.agent_ready is not None
+            failed = [h.id for h in writer.agent_ready.hooks if not h.installed]
+            if failed:
+                notes.append(f"{len(failed)} hook(s) failed to install: {', '.join(failed)}")
+                self.progress.note(notes[-1])
+            ui = SandboxUi(control)
+            consent = self._consent_step(ui, session, writer, proxy, clicks, options, notes)
+            self.progress.step(f"observing the app (up to {options.observe_s:.0f} s)")
+            self._observe(ui, session, writer, proxy, options.observe_s, options.quiet_s)
+            session.flush()
+            writer.wait_quiet(0.3, time.monotonic() + 3.0)
+            if session.detached.is_set():
+                status, reason = "partial", f"the app process ended during the run ({session.detach_reason})"
+            else:
+                status, reason = "complete", ""
+            killed_by_us = True
+            device.kill(frida_device, pid)
+        except MonitorError as e:
+            status, reason = "failed", str(e)
+            raise
+        except KeyboardInterrupt:
+            status, reason = "partial", "interrupted by the user"
+            raise
+        finally:
+            if frida_device is not None and pid is not None and not killed_by_us:
+                device.kill(frida_device, pid)
+            if frida_device is not None:
+                frida_device.off("output", writer.on_output)
+            control.close()
+            proxy.stop()
+            try:
+                writer.close()
+            except MonitorError as e:
+                status, reason = "failed", str(e)
+            self._finish(run_id, status, reason, writer, consent, notes)
+        self.progress.step("correlating events, flows and the consent timeline")
+        findings = self._correlate(run_id, app.package)
+        ready = writer.agent_ready
+        return RunResult(
+            run_id=run_id, uid=uid, status=status, exit_reason=reason, app=app, consent_choice=options.consent, consent=consent,
+            findings=findings, hooks_installed=sum(1 for h in ready.hooks if h.installed) if ready else 0,
+            hooks_failed=[h.id for h in ready.hooks if not h.installed] if ready else [], counts=dict(writer.counts),
+            notes=notes, artifacts=artifacts,
+        )
+
+    def _consent_step(self, ui: SandboxUi, session: AgentSession, writer: RunWriter, proxy: ProxyThread,
+                      clicks: _ClickWatcher, options: RunOptions, notes: list[str]) -> list[ConsentPoint]:
+        self.progress.step("looking for the privacy dialog")
+        dialog = self._wait_for_dialog(ui, session, options.dialog_timeout_s)
+        if dialog is not None:
+            self.progress.step("privacy dialog on screen: watching the app before answering")
+            self._observe(ui, session, writer, proxy, options.pre_consent_s, options.quiet_s)
+            dialog = self._wait_for_dialog(ui, session, options.dialog_timeout_s)
+        if dialog is None:
+            notes.append(f"no privacy dialog appeared within {options.dialog_timeout_s:.0f} s: the app never asked for consent")
+            self.progress.note(notes[-1])
+            return []
+        if options.consent is ConsentChoice.NONE:
+            notes.append("privacy dialog shown and left unanswered (--consent none)")
+            return []
+        button = dialog.button_for(options.consent)
+        if button is None:
+            kind = "agree" if options.consent is ConsentChoice.AGREE else "refuse"
+            notes.append(f"the privacy dialog has no {kind} button; consent left unanswered")
+            self.progress.note(notes[-1])
+            return []
+        state = "granted" if options.consent is ConsentChoice.AGREE else "refused"
+        self.progress.step(f"tapping {button.label!r} ({options.consent})")
+        seen = len(clicks.clicks)
+        host_ms = int(time.time() * 1000)
+        x, y = button.center
+        ui.tap(x, y)
+        click = clicks.wait_for(button.label, seen, timeout=5.0)
+        if click is None:
+            notes.append("the click hook did not report the tap; consent time taken from the host clock")
+            self.progress.note(notes[-1])
+            return [ConsentPoint(ts_ms=host_ms, state=state, source="host-tap")]
+        event_id, event = click
+        return [ConsentPoint(ts_ms=event.ts, state=state, source="ui-click", event_id=event_id)]
+
+    def _wait_for_dialog(self, ui: SandboxUi, session: AgentSession, timeout: float) -> ConsentDialog | None:
+        deadline = time.monotonic() + timeout
+        while True:
+            if session.detached.is_set():
+                raise DeviceError(f"the app process ended before showing its UI ({session.detach_reason})")
+            if ui.main_looper_idle():
+                dialog = find_consent_dialog(parse_hierarchy(ui.dump()))
+                if dialog is not None:
+                    return dialog
+            if time.monotonic() >= deadline:
+                return None
+            session.detached.wait(0.1)  # bounded poll interval; wakes at once if the app dies
+
+    def _observe(self, ui: SandboxUi, session: AgentSession, writer: RunWriter, proxy: ProxyThread,
+                 max_s: float, quiet_s: float) -> None:
+        """Watch until the app is quiet (no events, no proxy traffic in flight, main thread idle) or max_s."""
+        deadline = time.monotonic() + max_s
+        while time.monotonic() < deadline and not session.detached.is_set():
+            quiet = writer.wait_quiet(quiet_s, deadline, busy=proxy.in_flight)
+            if not quiet:
+                return
+            try:
+                if ui.main_looper_idle():
+                    return
+            except DeviceError:
+                return  # the process is gone; detached is set and the caller records it
+            session.detached.wait(0.1)
+
+    def _finish(self, run_id: int, status: str, reason: str, writer: RunWriter, consent: list[ConsentPoint],
+                notes: list[str]) -> None:
+        with self.store.session() as s:
+            run = s.get(Run, run_id)
+            assert run is not None
+            run.status = status
+            run.exit_reason = reason
+            run.ended_at = datetime.now(UTC)
+            run.notes = list(notes)
+            run.agent_faults = [{"where": f.where, "message": f.message} for f in writer.faults]
+            for p in consent:
+                s.add(ConsentChange(run_id=run_id, ts_ms=p.ts_ms, state=p.state, source=p.source, event_id=p.event_id))
+
+    def _correlate(self, run_id: int, package: str) -> list[FindingDraft]:
+        events, flows, consent, seq_of = load_observations(self.store, run_id)
+        findings = correlate(events, flows, consent, package, seq_of=seq_of)
+        with self.store.session() as s:
+            for f in findings:
+                s.add(Finding(run_id=run_id, rule=f.rule, severity=f.severity, data_type=f.data_type, actor_kind=f.actor.kind,
+                              actor_name=f.actor.name, actor_prefix=f.actor.prefix, ts_ms=f.ts_ms, rel_ms=f.rel_ms,
+                              summary=f.summary, evidence=f.evidence, clauses=f.clauses))
+        return findings
+
+
+def load_observations(store: Store, run_id: int) -> tuple[list[ObservedEvent], list[ObservedFlow], list[ConsentPoint], dict[int, int]]:
+    """Read one run back from the store as correlator inputs."""
+    with store.session() as s:
+        run = s.get(Run, run_id)
+        if run is None:
+            raise MonitorError(f"run {run_id} not found")
+        offset = run.device.clock_offset_ms
+        rows = s.scalars(select(HookEvent).where(HookEvent.run_id == run_id).order_by(HookEvent.ts_ms, HookEvent.seq)).all()
+        events = [
+            ObservedEvent(
+                id=r.id, ts_ms=r.ts_ms, kind=r.kind, hook=r.hook, category=r.category, api=r.api, args=tuple(r.args),
+                target=r.target, thrown=r.thrown, text=r.text,
+                values=tuple(PiValue(ValueType(v["type"]), v["value"]) for v in r.values),
+                stack=tuple(r.stack), thread_name=r.thread_name,
+            )
+            for r in rows
+        ]
+        seq_of = {r.id: r.seq for r in rows}
+        flows = [
+            ObservedFlow(id=f.id, ts_ms=f.ts_ms + offset, method=f.method, url=f.url, host=f.host,
+                         headers=tuple((h[0], h[1]) for h in f.request_headers), body=f.request_body)
+            for f in s.scalars(select(Flow).where(Flow.run_id == run_id).order_by(Flow.ts_ms)).all()
+        ]
+        consent = [
+            ConsentPoint(ts_ms=c.ts_ms, state=c.state, source=c.source, event_id=c.event_id)
+            for c in s.scalars(select(ConsentChange).where(ConsentChange.run_id == run_id)).all()
+        ]
+    return events, flows, consent, seq_of

@@ -1,0 +1,143 @@
+"""The sandbox device's state: identity, sensors, settings, contacts, packages, permission grants.
+
+Values are realistic (an IMEI with a valid Luhn check digit, a China Mobile IMSI, an ICCID, a
+16-hex Android ID, a vendor-OUI Wi-Fi MAC, an MSA-style OAID, a GPS fix) and configurable: a TOML
+or JSON file can override any field (``privmon run --device-config FILE``).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from monitor.errors import ConfigError
+
+
+def luhn_check_digit(body: str) -> str:
+    """Luhn check digit for a string of digits (IMEI, ICCID)."""
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+def luhn_valid(number: str) -> bool:
+    return number.isdigit() and len(number) > 1 and luhn_check_digit(number[:-1]) == number[-1]
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class DeviceState:
+    model: str = "Pixel 7"
+    manufacturer: str = "Google"
+    sdk: int = 34
+    release: str = "14"
+    imei: str = "356938035643809"
+    imsi: str = "460001357924680"
+    iccid: str = "89860012345678901238"
+    line1: str = "+8613800138000"
+    android_id: str = "9774d56d682e549c"
+    wifi_mac: str = "3c:28:6d:a1:b2:c3"
+    wifi_ssid: str = "ChinaNet-5G"
+    wifi_bssid: str = "f4:84:8d:12:34:56"
+    oaid: str = "a8c6b0e4-3f1d-4b7a-9e2c-5d6f7a8b9c0d"
+    latitude: float = 39.9042
+    longitude: float = 116.4074
+    accuracy: float = 12.5
+    clipboard: str = "验证码 482913"
+    contacts: tuple[Contact, ...] = (Contact("张伟", "13800138001"), Contact("李娜", "13900139002"), Contact("Wang Fang", "+8618600186003"))
+    packages: tuple[str, ...] = ("com.tencent.mm", "com.eg.android.AlipayGphone", "com.sina.weibo", "com.ss.android.ugc.aweme")
+    granted: tuple[str, ...] | None = None  # None: every manifest permission granted at install (adb install -g)
+    prompt_answer: str = "deny"  # how runtime permission prompts are answered: grant | deny
+
+    @staticmethod
+    def generate(seed: int) -> DeviceState:
+        """A different, equally realistic device for the given seed."""
+        rng = random.Random(seed)
+        tac = rng.choice(["35693803", "86891204", "35328811", "86716104"])
+        body = tac + "".join(rng.choice("0123456789") for _ in range(6))
+        iccid_body = "898600" + "".join(rng.choice("0123456789") for _ in range(13))
+        oui = rng.choice(["3c:28:6d", "f0:ee:10", "a4:50:46", "64:09:80"])
+        mac = oui + ":" + ":".join(f"{rng.randrange(256):02x}" for _ in range(3))
+        return replace(
+            DeviceState(),
+            imei=body + luhn_check_digit(body),
+            imsi="46000" + "".join(rng.choice("0123456789") for _ in range(10)),
+            iccid=iccid_body + luhn_check_digit(iccid_body),
+            android_id=f"{rng.getrandbits(64):016x}",
+            wifi_mac=mac,
+            oaid=f"{rng.getrandbits(32):08x}-{rng.getrandbits(16):04x}-4{rng.getrandbits(12):03x}-{rng.getrandbits(16):04x}-{rng.getrandbits(48):012x}",
+            latitude=round(rng.uniform(22.0, 40.0), 4),
+            longitude=round(rng.uniform(100.0, 121.0), 4),
+        )
+
+    @staticmethod
+    def load(path: Path, base: DeviceState | None = None) -> DeviceState:
+        """Overrides from a TOML or JSON file; unknown keys are an error, not silently ignored."""
+        try:
+            text = path.read_text(encoding="utf-8")
+            data: dict[str, Any] = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+        except OSError as e:
+            raise ConfigError(f"cannot read device config {path}: {e.strerror}") from e
+        except (tomllib.TOMLDecodeError, json.JSONDecodeError) as e:
+            raise ConfigError(f"device config {path} is not valid {'TOML' if path.suffix == '.toml' else 'JSON'}: {e}") from e
+        known = {f.name for f in fields(DeviceState)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(f"device config {path}: unknown keys {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        if "contacts" in data:
+            data["contacts"] = tuple(Contact(**c) for c in data["contacts"])
+        for key in ("packages", "granted"):
+            if data.get(key) is not None:
+                data[key] = tuple(data[key])
+        state = replace(base or DeviceState(), **data)
+        state.validate()
+        return state
+
+    def validate(self) -> None:
+        if not luhn_valid(self.imei) or len(self.imei) != 15:
+            raise ConfigError(f"imei {self.imei!r} is not a 15-digit number with a valid Luhn check digit")
+        if len(self.android_id) != 16 or any(c not in "0123456789abcdef" for c in self.android_id):
+            raise ConfigError(f"android_id {self.android_id!r} must be 16 lowercase hex digits")
+        if self.prompt_answer not in ("grant", "deny"):
+            raise ConfigError(f"prompt_answer must be 'grant' or 'deny', not {self.prompt_answer!r}")
+        if not (-90 <= self.latitude <= 90 and -180 <= self.longitude <= 180):
+            raise ConfigError("latitude/longitude out of range")
+
+    def to_device_json(self, manifest_permissions: list[str], http_proxy: str | None) -> dict[str, Any]:
+        """The ``state.json`` the sandbox runtime reads (see DeviceState.java)."""
+        granted = list(manifest_permissions if self.granted is None else self.granted)
+        return {
+            "props": {
+                "ro.product.model": self.model,
+                "ro.product.manufacturer": self.manufacturer,
+                "ro.build.version.sdk": str(self.sdk),
+                "ro.build.version.release": self.release,
+            },
+            "telephony": {"imei": self.imei, "imsi": self.imsi, "iccid": self.iccid, "line1": self.line1,
+                          "simOperator": self.imsi[:5], "operatorName": "中国移动"},
+            "settings": {"secure": {"android_id": self.android_id}, "global": {"http_proxy": http_proxy} if http_proxy else {}},
+            "wifi": {"mac": self.wifi_mac, "ssid": self.wifi_ssid, "bssid": self.wifi_bssid, "ip": 0x0A01A8C0},
+            "location": {"latitude": self.latitude, "longitude": self.longitude, "accuracy": self.accuracy},
+            "oaid": self.oaid,
+            "clipboard": {"text": self.clipboard},
+            "contacts": [asdict(c) for c in self.contacts],
+            "packages": [{"name": p} for p in self.packages],
+            "permissions": {"granted": granted, "promptAnswer": self.prompt_answer},
+        }
+
+
