@@ -23,7 +23,7 @@ from monitor.analysis.correlator import correlate
 from monitor.analysis.model import ConsentPoint, FindingDraft, ObservedEvent, ObservedFlow
 from monitor.capture.proxy import ProxyThread
 from monitor.consent import ConsentChoice, ConsentDialog, find_consent_dialog
-from monitor.device.agent import AgentSession, load_bundle
+from monitor.device.agent import AgentSession, frida_module, load_bundle
 from monitor.device.ui import parse_hierarchy
 from monitor.errors import AgentError, DeviceError, MonitorError
 from monitor.events import PROTOCOL_VERSION, AgentEvent, PiValue, UiClick, ValueType
@@ -108,6 +108,7 @@ class SessionRunner:
         options.device_state.validate()
         bundle = load_bundle()
         framework_jar()
+        frida_module()  # a missing or broken Frida is an environment error before any run is recorded
         uid = uuid.uuid4().hex[:12]
         artifacts = self.data_dir / "runs" / uid
         device = SandboxDevice(state=options.device_state, root=artifacts / "device")
@@ -119,21 +120,47 @@ class SessionRunner:
     def _create_run(self, uid: str, app: AppPackage, device: SandboxDevice, options: RunOptions, artifacts: Path) -> int:
         facts = device.facts()
         with self.store.session() as s:
-            app_row = App(package=app.package, version_name=app.version_name, version_code=app.version_code,
-                          path=str(app.path), sha256=app.sha256, label=app.label)
-            dev_row = Device(serial=device.serial, kind=device.kind, model=str(facts["model"]), api_level=int(facts["api_level"]),
-                             abi=str(facts["abi"]), clock_offset_ms=0, facts=facts)
+            app_row = App(
+                package=app.package,
+                version_name=app.version_name,
+                version_code=app.version_code,
+                path=str(app.path),
+                sha256=app.sha256,
+                label=app.label,
+            )
+            dev_row = Device(
+                serial=device.serial,
+                kind=device.kind,
+                model=str(facts["model"]),
+                api_level=int(facts["api_level"]),
+                abi=str(facts["abi"]),
+                clock_offset_ms=0,
+                facts=facts,
+            )
             s.add_all([app_row, dev_row])
             s.flush()
-            run = Run(uid=uid, started_at=datetime.now(UTC), status="running", mode="sandbox", consent_policy=str(options.consent),
-                      tool_version=__version__, protocol_version=PROTOCOL_VERSION, app_id=app_row.id, device_id=dev_row.id,
-                      artifacts_dir=str(artifacts), hooks=[], agent_faults=[], notes=[])
+            run = Run(
+                uid=uid,
+                started_at=datetime.now(UTC),
+                status="running",
+                mode="sandbox",
+                consent_policy=str(options.consent),
+                tool_version=__version__,
+                protocol_version=PROTOCOL_VERSION,
+                app_id=app_row.id,
+                device_id=dev_row.id,
+                artifacts_dir=str(artifacts),
+                hooks=[],
+                agent_faults=[],
+                notes=[],
+            )
             s.add(run)
             s.flush()
             return run.id
 
-    def _execute(self, run_id: int, uid: str, app: AppPackage, device: SandboxDevice, bundle: str,
-                 options: RunOptions, artifacts: Path) -> RunResult:
+    def _execute(
+        self, run_id: int, uid: str, app: AppPackage, device: SandboxDevice, bundle: str, options: RunOptions, artifacts: Path
+    ) -> RunResult:
         notes: list[str] = []
         consent: list[ConsentPoint] = []
         writer = RunWriter(self.store, run_id, artifacts).start()
@@ -199,14 +226,31 @@ class SessionRunner:
         findings = self._correlate(run_id, app.package)
         ready = writer.agent_ready
         return RunResult(
-            run_id=run_id, uid=uid, status=status, exit_reason=reason, app=app, consent_choice=options.consent, consent=consent,
-            findings=findings, hooks_installed=sum(1 for h in ready.hooks if h.installed) if ready else 0,
-            hooks_failed=[h.id for h in ready.hooks if not h.installed] if ready else [], counts=dict(writer.counts),
-            notes=notes, artifacts=artifacts,
+            run_id=run_id,
+            uid=uid,
+            status=status,
+            exit_reason=reason,
+            app=app,
+            consent_choice=options.consent,
+            consent=consent,
+            findings=findings,
+            hooks_installed=sum(1 for h in ready.hooks if h.installed) if ready else 0,
+            hooks_failed=[h.id for h in ready.hooks if not h.installed] if ready else [],
+            counts=dict(writer.counts),
+            notes=notes,
+            artifacts=artifacts,
         )
 
-    def _consent_step(self, ui: SandboxUi, session: AgentSession, writer: RunWriter, proxy: ProxyThread,
-                      clicks: _ClickWatcher, options: RunOptions, notes: list[str]) -> list[ConsentPoint]:
+    def _consent_step(
+        self,
+        ui: SandboxUi,
+        session: AgentSession,
+        writer: RunWriter,
+        proxy: ProxyThread,
+        clicks: _ClickWatcher,
+        options: RunOptions,
+        notes: list[str],
+    ) -> list[ConsentPoint]:
         self.progress.step("looking for the privacy dialog")
         dialog = self._wait_for_dialog(ui, session, options.dialog_timeout_s)
         if dialog is not None:
@@ -253,8 +297,9 @@ class SessionRunner:
                 return None
             session.detached.wait(0.1)  # bounded poll interval; wakes at once if the app dies
 
-    def _observe(self, ui: SandboxUi, session: AgentSession, writer: RunWriter, proxy: ProxyThread,
-                 max_s: float, quiet_s: float) -> None:
+    def _observe(
+        self, ui: SandboxUi, session: AgentSession, writer: RunWriter, proxy: ProxyThread, max_s: float, quiet_s: float
+    ) -> None:
         """Watch until the app is quiet (no events, no proxy traffic in flight, main thread idle) or max_s."""
         deadline = time.monotonic() + max_s
         while time.monotonic() < deadline and not session.detached.is_set():
@@ -268,8 +313,9 @@ class SessionRunner:
                 return  # the process is gone; detached is set and the caller records it
             session.detached.wait(0.1)
 
-    def _finish(self, run_id: int, status: str, reason: str, writer: RunWriter, consent: list[ConsentPoint],
-                notes: list[str]) -> None:
+    def _finish(
+        self, run_id: int, status: str, reason: str, writer: RunWriter, consent: list[ConsentPoint], notes: list[str]
+    ) -> None:
         with self.store.session() as s:
             run = s.get(Run, run_id)
             assert run is not None
@@ -286,13 +332,28 @@ class SessionRunner:
         findings = correlate(events, flows, consent, package, seq_of=seq_of)
         with self.store.session() as s:
             for f in findings:
-                s.add(Finding(run_id=run_id, rule=f.rule, severity=f.severity, data_type=f.data_type, actor_kind=f.actor.kind,
-                              actor_name=f.actor.name, actor_prefix=f.actor.prefix, ts_ms=f.ts_ms, rel_ms=f.rel_ms,
-                              summary=f.summary, evidence=f.evidence, clauses=f.clauses))
+                s.add(
+                    Finding(
+                        run_id=run_id,
+                        rule=f.rule,
+                        severity=f.severity,
+                        data_type=f.data_type,
+                        actor_kind=f.actor.kind,
+                        actor_name=f.actor.name,
+                        actor_prefix=f.actor.prefix,
+                        ts_ms=f.ts_ms,
+                        rel_ms=f.rel_ms,
+                        summary=f.summary,
+                        evidence=f.evidence,
+                        clauses=f.clauses,
+                    )
+                )
         return findings
 
 
-def load_observations(store: Store, run_id: int) -> tuple[list[ObservedEvent], list[ObservedFlow], list[ConsentPoint], dict[int, int]]:
+def load_observations(
+    store: Store, run_id: int
+) -> tuple[list[ObservedEvent], list[ObservedFlow], list[ConsentPoint], dict[int, int]]:
     """Read one run back from the store as correlator inputs."""
     with store.session() as s:
         run = s.get(Run, run_id)
@@ -302,17 +363,33 @@ def load_observations(store: Store, run_id: int) -> tuple[list[ObservedEvent], l
         rows = s.scalars(select(HookEvent).where(HookEvent.run_id == run_id).order_by(HookEvent.ts_ms, HookEvent.seq)).all()
         events = [
             ObservedEvent(
-                id=r.id, ts_ms=r.ts_ms, kind=r.kind, hook=r.hook, category=r.category, api=r.api, args=tuple(r.args),
-                target=r.target, thrown=r.thrown, text=r.text,
+                id=r.id,
+                ts_ms=r.ts_ms,
+                kind=r.kind,
+                hook=r.hook,
+                category=r.category,
+                api=r.api,
+                args=tuple(r.args),
+                target=r.target,
+                thrown=r.thrown,
+                text=r.text,
                 values=tuple(PiValue(ValueType(v["type"]), v["value"]) for v in r.values),
-                stack=tuple(r.stack), thread_name=r.thread_name,
+                stack=tuple(r.stack),
+                thread_name=r.thread_name,
             )
             for r in rows
         ]
         seq_of = {r.id: r.seq for r in rows}
         flows = [
-            ObservedFlow(id=f.id, ts_ms=f.ts_ms + offset, method=f.method, url=f.url, host=f.host,
-                         headers=tuple((h[0], h[1]) for h in f.request_headers), body=f.request_body)
+            ObservedFlow(
+                id=f.id,
+                ts_ms=f.ts_ms + offset,
+                method=f.method,
+                url=f.url,
+                host=f.host,
+                headers=tuple((h[0], h[1]) for h in f.request_headers),
+                body=f.request_body,
+            )
             for f in s.scalars(select(Flow).where(Flow.run_id == run_id).order_by(Flow.ts_ms)).all()
         ]
         consent = [

@@ -20,10 +20,9 @@ BUNDLE = Path(__file__).resolve().parent / "_agent.js"
 
 
 def build(hooks_dir: Path = REPO_HOOKS, out: Path = BUNDLE) -> Path:
-    try:
-        import frida
-    except ImportError as e:  # pragma: no cover - frida is a hard dependency
-        raise AgentError(f"frida is not importable: {e}") from e
+    from monitor.device.agent import frida_module
+
+    frida = frida_module()
     if not (hooks_dir / "node_modules" / "frida-java-bridge").is_dir():
         raise AgentError(f"{hooks_dir}/node_modules is missing: run 'npm ci' in {hooks_dir}")
     diagnostics: list[str] = []

@@ -17,8 +17,22 @@ from pathlib import Path
 from monitor.analysis.model import Actor
 
 FRAMEWORK_PREFIXES = (
-    "android.", "androidx.", "com.android.", "java.", "javax.", "jdk.", "sun.", "com.sun.", "dalvik.",
-    "libcore.", "org.json.", "org.xml.", "org.w3c.", "kotlin.", "kotlinx.", "org.apache.harmony.",
+    "android.",
+    "androidx.",
+    "com.android.",
+    "java.",
+    "javax.",
+    "jdk.",
+    "sun.",
+    "com.sun.",
+    "dalvik.",
+    "libcore.",
+    "org.json.",
+    "org.xml.",
+    "org.w3c.",
+    "kotlin.",
+    "kotlinx.",
+    "org.apache.harmony.",
 )
 _FRAME = re.compile(r"^(?:[\w.$-]+/)?(?P<cls>[\w.$]+)\.(?P<method><?[\w$]+>?)\(")
 

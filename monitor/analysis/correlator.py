@@ -61,8 +61,9 @@ def _flow_key(url: str) -> tuple[str, str]:
     return (parts.hostname or "").lower(), parts.path or "/"
 
 
-def _flow_actor(flow: ObservedFlow, net_events: Sequence[ObservedEvent], app_package: str,
-                catalogue: Sequence[SdkEntry] | None) -> tuple[Actor, int | None]:
+def _flow_actor(
+    flow: ObservedFlow, net_events: Sequence[ObservedEvent], app_package: str, catalogue: Sequence[SdkEntry] | None
+) -> tuple[Actor, int | None]:
     key = _flow_key(flow.url)
     best: ObservedEvent | None = None
     for ev in net_events:
@@ -89,8 +90,13 @@ def correlate(
     return sorted(findings, key=lambda f: (f.ts_ms, f.rule, f.data_type))
 
 
-def _collection_findings(events: Sequence[ObservedEvent], timeline: ConsentTimeline, app_package: str,
-                         catalogue: Sequence[SdkEntry] | None, seq_of: dict[int, int]) -> list[FindingDraft]:
+def _collection_findings(
+    events: Sequence[ObservedEvent],
+    timeline: ConsentTimeline,
+    app_package: str,
+    catalogue: Sequence[SdkEntry] | None,
+    seq_of: dict[int, int],
+) -> list[FindingDraft]:
     groups: dict[tuple[str, str, Actor], list[ObservedEvent]] = defaultdict(list)
     rules: dict[str, Rule] = {}
     for ev in events:
@@ -115,18 +121,33 @@ def _collection_findings(events: Sequence[ObservedEvent], timeline: ConsentTimel
             summary += f"; {denied} attempt(s) denied by the OS"
         out.append(
             FindingDraft(
-                rule=rule.id, severity=str(rule.severity), data_type=dt, actor=actor, ts_ms=first.ts_ms,
-                rel_ms=timeline.relative(first.ts_ms), summary=summary,
-                evidence={"events": [e.id for e in evs], "apis": apis, "denied_attempts": denied,
-                          "stack": list(first.stack), "thread": first.thread_name},
+                rule=rule.id,
+                severity=str(rule.severity),
+                data_type=dt,
+                actor=actor,
+                ts_ms=first.ts_ms,
+                rel_ms=timeline.relative(first.ts_ms),
+                summary=summary,
+                evidence={
+                    "events": [e.id for e in evs],
+                    "apis": apis,
+                    "denied_attempts": denied,
+                    "stack": list(first.stack),
+                    "thread": first.thread_name,
+                },
                 clauses=[c.as_dict() for c in rule.clauses],
             )
         )
     return out
 
 
-def _transmission_findings(events: Sequence[ObservedEvent], flows: Sequence[ObservedFlow], timeline: ConsentTimeline,
-                           app_package: str, catalogue: Sequence[SdkEntry] | None) -> list[FindingDraft]:
+def _transmission_findings(
+    events: Sequence[ObservedEvent],
+    flows: Sequence[ObservedFlow],
+    timeline: ConsentTimeline,
+    app_package: str,
+    catalogue: Sequence[SdkEntry] | None,
+) -> list[FindingDraft]:
     net_events = [e for e in events if e.hook in NETWORK_HOOKS]
     valued = [(e, v) for e in events for v in e.values]
     out = []
@@ -152,12 +173,23 @@ def _transmission_findings(events: Sequence[ObservedEvent], flows: Sequence[Obse
             source_events = sorted({i for value, _, _ in hits for i in known[value]})
             out.append(
                 FindingDraft(
-                    rule=TRANSMISSION_BEFORE_CONSENT.id, severity=str(TRANSMISSION_BEFORE_CONSENT.severity), data_type=dt,
-                    actor=actor, ts_ms=flow.ts_ms, rel_ms=timeline.relative(flow.ts_ms),
+                    rule=TRANSMISSION_BEFORE_CONSENT.id,
+                    severity=str(TRANSMISSION_BEFORE_CONSENT.severity),
+                    data_type=dt,
+                    actor=actor,
+                    ts_ms=flow.ts_ms,
+                    rel_ms=timeline.relative(flow.ts_ms),
                     summary=f"{actor.name} sent {label(dt)} to {flow.host} before consent (as {', '.join(encodings)})",
-                    evidence={"flow": flow.id, "url": flow.url, "host": flow.host, "method": flow.method,
-                              "encodings": encodings, "contexts": sorted({c for _, _, c in hits}),
-                              "value_events": source_events, "connection_event": net_event},
+                    evidence={
+                        "flow": flow.id,
+                        "url": flow.url,
+                        "host": flow.host,
+                        "method": flow.method,
+                        "encodings": encodings,
+                        "contexts": sorted({c for _, _, c in hits}),
+                        "value_events": source_events,
+                        "connection_event": net_event,
+                    },
                     clauses=[c.as_dict() for c in TRANSMISSION_BEFORE_CONSENT.clauses],
                 )
             )

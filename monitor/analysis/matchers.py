@@ -10,6 +10,7 @@ longitude written separately. Under-match rather than over-match: short values n
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import zlib
@@ -86,7 +87,11 @@ def expand(value: PiValue) -> list[Needle]:
                 add(prefix + "url-encoded", encoded, True)
             for alphabet in ("standard", "urlsafe"):
                 for shift, fragment in _b64_fragments(text.encode(), alphabet):
-                    add(f"{prefix}base64" + ("" if alphabet == "standard" else "-urlsafe") + (f"@{shift}" if shift else ""), fragment, False)
+                    add(
+                        f"{prefix}base64" + ("" if alphabet == "standard" else "-urlsafe") + (f"@{shift}" if shift else ""),
+                        fragment,
+                        False,
+                    )
         for case_name, variant in (("", text), ("lower-", text.lower()), ("upper-", text.upper())):
             if case_name and variant == text:
                 continue
@@ -101,15 +106,11 @@ def _decoded_views(body: bytes, headers: Sequence[tuple[str, str]]) -> list[tupl
     views = [("body", body)]
     encoding = next((v.lower() for k, v in headers if k.lower() == "content-encoding"), "")
     if body[:2] == b"\x1f\x8b" or "gzip" in encoding:
-        try:
+        with contextlib.suppress(OSError, EOFError, zlib.error):  # not gzip after all: the raw body is still searched
             views.append(("body(gunzip)", gzip.decompress(body)))
-        except (OSError, EOFError, zlib.error):
-            pass  # not gzip after all; the raw body is still searched
     elif "deflate" in encoding:
-        try:
+        with contextlib.suppress(zlib.error):  # not deflate after all: the raw body is still searched
             views.append(("body(inflate)", zlib.decompress(body)))
-        except zlib.error:
-            pass  # not deflate after all; the raw body is still searched
     if b"%" in body:
         views.append(("body(url-decoded)", unquote_to_bytes(body.replace(b"+", b" "))))
     return views

@@ -14,7 +14,7 @@ import json
 import logging
 from base64 import b64encode
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from mitmproxy import connection, exceptions, http
 from mitmproxy.addonmanager import Loader
@@ -43,7 +43,10 @@ class JsonlSink:
         return None
 
     def on_flow(self, record: FlowRecord) -> None:
-        d = record.__dict__ | {"request_body": b64encode(record.request_body).decode(), "request_headers": list(record.request_headers)}
+        d = record.__dict__ | {
+            "request_body": b64encode(record.request_body).decode(),
+            "request_headers": list(record.request_headers),
+        }
         self.stream.write(json.dumps(d, ensure_ascii=False) + "\n")
         self.stream.flush()
 
@@ -82,10 +85,12 @@ class PrivmonCapture:
 
     def load(self, loader: Loader) -> None:
         loader.add_option(
-            "privmon_sandbox", bool, False,
+            "privmon_sandbox",
+            bool,
+            False,
             "Answer every request from the proxy itself; never resolve names or connect upstream.",
         )
-        loader.add_option("privmon_flows", str | None, None, "Append captured flows as JSON lines to this file.")
+        loader.add_option("privmon_flows", cast(type, str | None), None, "Append captured flows as JSON lines to this file.")
 
     def configure(self, updated: set[str]) -> None:
         from mitmproxy import ctx

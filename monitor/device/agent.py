@@ -6,34 +6,50 @@ Callbacks only hand messages to the writer's queue; nothing runs on Frida's thre
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-import frida
-
-from monitor.errors import AgentError, ConfigError, DeviceError, map_exceptions
+from monitor.errors import AgentError, ConfigError, DeviceError, MonitorError, map_exceptions
 from monitor.events import PROTOCOL_VERSION
 
 BUNDLE = Path(__file__).resolve().parents[1] / "agent" / "_agent.js"
 
-FRIDA_ERRORS: dict[type[BaseException], type[Exception]] = {
-    frida.ProcessNotFoundError: DeviceError,
-    frida.ProcessNotRespondingError: DeviceError,
-    frida.ServerNotRunningError: DeviceError,
-    frida.TransportError: DeviceError,
-    frida.PermissionDeniedError: DeviceError,
-    frida.NotSupportedError: DeviceError,
-    frida.ExecutableNotFoundError: DeviceError,
-    frida.InvalidOperationError: AgentError,
-    frida.InvalidArgumentError: AgentError,
-}
+
+def frida_module() -> ModuleType:
+    """Frida, imported on first use so that a broken install is a clear error, not a traceback."""
+    try:
+        return importlib.import_module("frida")
+    except ImportError as e:
+        raise AgentError(f"Frida is not importable ({e}): reinstall it with 'pip install \"frida>=17.2,<18\"'") from e
+
+
+@cache
+def frida_errors() -> dict[type[BaseException], type[MonitorError]]:
+    """Frida's exceptions mapped onto privmon's, for :func:`map_exceptions`."""
+    f = frida_module()
+    return {
+        f.ProcessNotFoundError: DeviceError,
+        f.ProcessNotRespondingError: DeviceError,
+        f.ServerNotRunningError: DeviceError,
+        f.TransportError: DeviceError,
+        f.PermissionDeniedError: DeviceError,
+        f.NotSupportedError: DeviceError,
+        f.ExecutableNotFoundError: DeviceError,
+        f.InvalidOperationError: AgentError,
+        f.InvalidArgumentError: AgentError,
+    }
 
 
 def load_bundle(path: Path = BUNDLE) -> str:
     if not path.exists():
-        raise AgentError(f"agent bundle {path} is missing: run 'make agent' (npm ci in hooks/, then python -m monitor.agent.build)")
+        raise AgentError(
+            f"agent bundle {path} is missing: run 'make agent' (npm ci in hooks/, then python -m monitor.agent.build)"
+        )
     return path.read_text(encoding="utf-8")
 
 
@@ -57,7 +73,7 @@ class AgentSession:
         self.detached.set()
 
     def attach_and_init(self, bundle: str, stack_depth: int = 16, flush_ms: int = 50, max_batch: int = 64) -> dict[str, Any]:
-        with map_exceptions(FRIDA_ERRORS, "frida"):  # type: ignore[arg-type]
+        with map_exceptions(frida_errors(), "frida"):
             self._session = self.device.attach(self.pid)
             self._session.on("detached", self._detached)
             self._script = self._session.create_script(bundle, name="privmon")
@@ -72,14 +88,15 @@ class AgentSession:
         return reply
 
     def resume(self) -> None:
-        with map_exceptions(FRIDA_ERRORS, "frida resume"):  # type: ignore[arg-type]
+        with map_exceptions(frida_errors(), "frida resume"):
             self.device.resume(self.pid)
 
     def flush(self) -> None:
         """Ask the agent to send what it has batched; a gone process has nothing left to send."""
         if self._script is None or self.detached.is_set():
             return
+        f = frida_module()
         try:
             self._script.exports_sync.flush()
-        except (frida.InvalidOperationError, frida.TransportError, frida.ProcessNotFoundError):
+        except (f.InvalidOperationError, f.TransportError, f.ProcessNotFoundError):
             return

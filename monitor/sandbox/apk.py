@@ -98,7 +98,9 @@ def read_app(path: Path) -> AppPackage:
         raise ConfigError(f"{path}: no launcher activity (an <activity> with a MAIN/LAUNCHER intent-filter)")
     for role, cls in (("launcher activity", launcher), ("application class", application_class)):
         if cls is not None and cls.replace(".", "/") + ".class" not in names:
-            raise ConfigError(f"{path}: {role} {cls} is declared in the manifest but {cls.replace('.', '/')}.class is not in the jar")
+            raise ConfigError(
+                f"{path}: {role} {cls} is declared in the manifest but {cls.replace('.', '/')}.class is not in the jar"
+            )
     permissions = tuple(_attr(p, "name") for p in root.iter("uses-permission") if _attr(p, "name"))
     return AppPackage(
         path=path.resolve(),

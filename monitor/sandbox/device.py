@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import frida
-
-from monitor.device.agent import FRIDA_ERRORS
+from monitor.device.agent import frida_errors, frida_module
 from monitor.errors import DeviceError, map_exceptions
 from monitor.sandbox.apk import AppPackage
 from monitor.sandbox.state import DeviceState
@@ -87,23 +85,27 @@ class SandboxDevice:
             "-cp",
             f"{framework_jar()}:{app.path}",
             ZYGOTE,
-            "--apk", str(app.path),
-            "--device", str(self.root),
-            "--control", str(control_port),
+            "--apk",
+            str(app.path),
+            "--device",
+            str(self.root),
+            "--control",
+            str(control_port),
         ]
 
     def frida_device(self) -> Any:
-        with map_exceptions(FRIDA_ERRORS, "frida local device"):  # type: ignore[arg-type]
-            return frida.get_local_device()
+        with map_exceptions(frida_errors(), "frida local device"):
+            return frida_module().get_local_device()
 
     def spawn(self, frida_device: Any, app: AppPackage, control_port: int) -> int:
         """Start the app suspended; the caller attaches the agent, then resumes."""
-        with map_exceptions(FRIDA_ERRORS, "spawning the sandbox app"):  # type: ignore[arg-type]
+        with map_exceptions(frida_errors(), "spawning the sandbox app"):
             return int(frida_device.spawn(self.argv(app, control_port), stdio="pipe", cwd=str(self.root)))
 
     def kill(self, frida_device: Any, pid: int) -> None:
         """End the app (``am force-stop``): killed with its hooks in place, never unhooked first."""
+        f = frida_module()
         try:
             frida_device.kill(pid)
-        except (frida.ProcessNotFoundError, frida.InvalidOperationError):
+        except (f.ProcessNotFoundError, f.InvalidOperationError):
             return

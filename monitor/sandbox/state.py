@@ -59,7 +59,11 @@ class DeviceState:
     longitude: float = 116.4074
     accuracy: float = 12.5
     clipboard: str = "验证码 482913"
-    contacts: tuple[Contact, ...] = (Contact("张伟", "13800138001"), Contact("李娜", "13900139002"), Contact("Wang Fang", "+8618600186003"))
+    contacts: tuple[Contact, ...] = (
+        Contact("张伟", "13800138001"),
+        Contact("李娜", "13900139002"),
+        Contact("Wang Fang", "+8618600186003"),
+    )
     packages: tuple[str, ...] = ("com.tencent.mm", "com.eg.android.AlipayGphone", "com.sina.weibo", "com.ss.android.ugc.aweme")
     granted: tuple[str, ...] | None = None  # None: every manifest permission granted at install (adb install -g)
     prompt_answer: str = "deny"  # how runtime permission prompts are answered: grant | deny
@@ -128,8 +132,14 @@ class DeviceState:
                 "ro.build.version.sdk": str(self.sdk),
                 "ro.build.version.release": self.release,
             },
-            "telephony": {"imei": self.imei, "imsi": self.imsi, "iccid": self.iccid, "line1": self.line1,
-                          "simOperator": self.imsi[:5], "operatorName": "中国移动"},
+            "telephony": {
+                "imei": self.imei,
+                "imsi": self.imsi,
+                "iccid": self.iccid,
+                "line1": self.line1,
+                "simOperator": self.imsi[:5],
+                "operatorName": "中国移动",
+            },
             "settings": {"secure": {"android_id": self.android_id}, "global": {"http_proxy": http_proxy} if http_proxy else {}},
             "wifi": {"mac": self.wifi_mac, "ssid": self.wifi_ssid, "bssid": self.wifi_bssid, "ip": 0x0A01A8C0},
             "location": {"latitude": self.latitude, "longitude": self.longitude, "accuracy": self.accuracy},
@@ -139,5 +149,3 @@ class DeviceState:
             "packages": [{"name": p} for p in self.packages],
             "permissions": {"granted": granted, "promptAnswer": self.prompt_answer},
         }
-
-

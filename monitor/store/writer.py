@@ -42,24 +42,62 @@ _STOP = object()
 def event_row(run_id: int, event: AgentEvent) -> HookEvent:
     if isinstance(event, HookCall):
         return HookEvent(
-            run_id=run_id, seq=event.seq, kind=event.kind, ts_ms=event.ts, mono_ns=event.mono, hook=event.hook,
-            category=str(event.category), api=event.api, args=list(event.args), target=event.target, ret=event.ret,
-            thrown=event.thrown, values=[{"type": str(v.type), "value": v.value} for v in event.values],
-            text=None, thread_id=event.thread.id, thread_name=event.thread.name, stack=list(event.stack),
+            run_id=run_id,
+            seq=event.seq,
+            kind=event.kind,
+            ts_ms=event.ts,
+            mono_ns=event.mono,
+            hook=event.hook,
+            category=str(event.category),
+            api=event.api,
+            args=list(event.args),
+            target=event.target,
+            ret=event.ret,
+            thrown=event.thrown,
+            values=[{"type": str(v.type), "value": v.value} for v in event.values],
+            text=None,
+            thread_id=event.thread.id,
+            thread_name=event.thread.name,
+            stack=list(event.stack),
         )
     return HookEvent(
-        run_id=run_id, seq=event.seq, kind=event.kind, ts_ms=event.ts, mono_ns=event.mono, hook="ui.View.performClick",
-        category="ui", api="android.view.View.performClick", args=[], target=event.view_class, ret=None, thrown=None,
-        values=[], text=event.text, thread_id=event.thread.id, thread_name=event.thread.name, stack=list(event.stack),
+        run_id=run_id,
+        seq=event.seq,
+        kind=event.kind,
+        ts_ms=event.ts,
+        mono_ns=event.mono,
+        hook="ui.View.performClick",
+        category="ui",
+        api="android.view.View.performClick",
+        args=[],
+        target=event.view_class,
+        ret=None,
+        thrown=None,
+        values=[],
+        text=event.text,
+        thread_id=event.thread.id,
+        thread_name=event.thread.name,
+        stack=list(event.stack),
     )
 
 
 def flow_row(run_id: int, r: FlowRecord) -> Flow:
     return Flow(
-        run_id=run_id, ts_ms=r.ts_ms, method=r.method, url=r.url, scheme=r.scheme, host=r.host, port=r.port,
-        path=r.path, http_version=r.http_version, request_headers=[list(h) for h in r.request_headers],
-        request_body=r.request_body, body_truncated=r.body_truncated, response_status=r.response_status,
-        answered_by_proxy=r.answered_by_proxy, error=r.error,
+        run_id=run_id,
+        ts_ms=r.ts_ms,
+        method=r.method,
+        url=r.url,
+        scheme=r.scheme,
+        host=r.host,
+        port=r.port,
+        path=r.path,
+        http_version=r.http_version,
+        request_headers=[list(h) for h in r.request_headers],
+        request_body=r.request_body,
+        body_truncated=r.body_truncated,
+        response_status=r.response_status,
+        answered_by_proxy=r.answered_by_proxy,
+        error=r.error,
     )
 
 

@@ -1,0 +1,102 @@
+"""Shared CLI plumbing: consoles, the store, the error boundary, rendering of findings."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.table import Table
+
+from monitor.analysis.datatypes import label
+from monitor.analysis.model import FindingDraft
+from monitor.errors import MonitorError
+from monitor.exitcodes import ExitCode
+from monitor.report.formats import fmt_rel
+from monitor.store.db import Store, data_dir, default_db_url, normalise_url
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class Context:
+    db_url: str | None = None
+    verbose: int = 0
+    quiet: bool = False
+
+
+state = Context()
+
+
+def setup_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(message)s", handlers=[RichHandler(console=err, show_path=False)], force=True)
+    if verbose < 2:
+        logging.getLogger("mitmproxy").setLevel(logging.ERROR)
+
+
+def open_store() -> Store:
+    return Store.open(normalise_url(state.db_url) if state.db_url else default_db_url())
+
+
+def home() -> object:
+    return data_dir()
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """The error boundary: one actionable line and the documented exit code; a traceback only with -v."""
+    try:
+        yield
+    except MonitorError as e:
+        err.print(f"[bold red]error:[/] {e}", markup=True, highlight=False)
+        if state.verbose:
+            err.print_exception(show_locals=False)
+        raise typer.Exit(int(e.exit_code)) from None
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/]")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+class RichProgress:
+    """ProgressReporter on stderr."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet or bool(os.environ.get("PRIVMON_QUIET"))
+
+    def step(self, message: str) -> None:
+        if not self.quiet:
+            err.print(f"[dim]• {message}[/]", highlight=False)
+
+    def note(self, message: str) -> None:
+        err.print(f"[yellow]! {message}[/]", highlight=False)
+
+
+def findings_table(title: str, findings: list[FindingDraft]) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    table.add_column("rule", no_wrap=True)
+    table.add_column("sev", no_wrap=True)
+    table.add_column("data", overflow="fold")
+    table.add_column("actor", overflow="fold")
+    table.add_column("when", no_wrap=True)
+    table.add_column("evidence", overflow="fold")
+    for f in findings:
+        ev = f.evidence
+        evidence = (
+            f"{ev['method']} {ev['host']} as {', '.join(ev['encodings'])}"
+            if "encodings" in ev
+            else ", ".join(a.rsplit(".", 2)[-2] + "." + a.rsplit(".", 1)[-1] for a in ev.get("apis", []))
+        )
+        table.add_row(f.rule, f.severity, label(f.data_type), f"{f.actor.name} [{f.actor.kind}]", fmt_rel(f.rel_ms), evidence)
+    return table
+
+
+def is_tty() -> bool:
+    return sys.stderr.isatty()

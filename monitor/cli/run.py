@@ -1,0 +1,130 @@
+"""``privmon run`` and ``privmon demo``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from monitor.analysis.rules import Severity
+from monitor.cli._common import RichProgress, err, findings_table, handled, open_store, out, state
+from monitor.consent import ConsentChoice
+from monitor.errors import ConfigError
+from monitor.exitcodes import ExitCode
+from monitor.report.document import as_dict, build
+from monitor.runner import RunOptions, RunResult, SessionRunner
+from monitor.sandbox.device import sample_app
+from monitor.sandbox.state import DeviceState
+from monitor.store.db import data_dir
+
+FAIL_ON_CHOICES = ("none", "info", "low", "medium", "high", "critical")
+DEMO_APPS = (
+    ("compliant", ConsentChoice.AGREE, "privacy dialog first; location sent to its own host only after 同意"),
+    ("violating", ConsentChoice.AGREE, "embedded analytics SDK collects and uploads before the dialog"),
+    ("refusepath", ConsentChoice.REFUSE, "keeps collecting after 不同意"),
+)
+
+
+def _fail_on(value: str) -> Severity | None:
+    value = value.lower()
+    if value not in FAIL_ON_CHOICES:
+        raise typer.BadParameter(f"choose one of {', '.join(FAIL_ON_CHOICES)}")
+    return None if value == "none" else Severity.parse(value)
+
+
+def _exit_code(result: RunResult, fail_on: Severity | None) -> int:
+    if result.status == "partial":
+        return int(ExitCode.PARTIAL)
+    if fail_on is not None and any(Severity.parse(f.severity) >= fail_on for f in result.findings):
+        return int(ExitCode.FINDINGS)
+    return int(ExitCode.OK)
+
+
+def _render(result: RunResult, title: str) -> None:
+    status = {"complete": "green", "partial": "yellow"}.get(result.status, "red")
+    consent = ", ".join(f"{c.state} via {c.source}" for c in result.consent) or "no consent decision"
+    out.print(
+        f"[bold]{title}[/]  run [cyan]{result.uid}[/]  [{status}]{result.status}[/]  consent: {consent}  "
+        f"hooks {result.hooks_installed} installed{', ' + str(len(result.hooks_failed)) + ' FAILED' if result.hooks_failed else ''}  "
+        f"events {result.counts.get('events', 0)}  flows {result.counts.get('flows', 0)}"
+    )
+    if result.exit_reason:
+        out.print(f"  [yellow]{result.exit_reason}[/]")
+    for note in result.notes:
+        out.print(f"  [yellow]note:[/] {note}")
+    if result.findings:
+        out.print(findings_table(f"{len(result.findings)} finding(s)", result.findings))
+    else:
+        out.print("  [green]no findings[/]")
+
+
+def run_command(
+    sandbox: Annotated[
+        Path | None,
+        typer.Option("--sandbox", help="Run this sandbox app package (a jar with AndroidManifest.xml).", metavar="APP.jar"),
+    ] = None,
+    consent: Annotated[ConsentChoice, typer.Option(help="How to answer the privacy dialog.")] = ConsentChoice.AGREE,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 if a finding is at or above this severity (none: never).")
+    ] = "high",
+    device_config: Annotated[
+        Path | None, typer.Option("--device-config", help="TOML/JSON overrides of the sandbox device state.")
+    ] = None,
+    observe: Annotated[float, typer.Option(help="Seconds to watch the app after the consent step (at most).", min=0.5)] = 4.0,
+    pre_consent: Annotated[
+        float, typer.Option("--pre-consent", help="Seconds to watch the dialog before answering (at most).", min=0.0)
+    ] = 8.0,
+    proxy_port: Annotated[int, typer.Option("--proxy-port", help="Capture proxy port (0: any free port).", min=0, max=65535)] = 0,
+    output_format: Annotated[
+        str, typer.Option("--format", help="Result on stdout: text (tables) or json (report document).")
+    ] = "text",
+    show_values: Annotated[bool, typer.Option("--show-values", help="Include raw PI values in the JSON output.")] = False,
+) -> None:
+    """Run one privacy session: start the app under the hooks, answer its privacy dialog, capture, correlate."""
+    threshold = _fail_on(fail_on)
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter("--format must be text or json")
+    with handled():
+        if sandbox is None:
+            raise ConfigError(
+                "give an app with --sandbox APP.jar (real phones and emulators arrive with the ADB device controller)"
+            )
+        device_state = DeviceState.load(device_config) if device_config else DeviceState()
+        store = open_store()
+        runner = SessionRunner(store, data_dir(), RichProgress(state.quiet))
+        result = runner.run_sandbox(
+            sandbox,
+            RunOptions(
+                consent=consent, device_state=device_state, observe_s=observe, pre_consent_s=pre_consent, proxy_port=proxy_port
+            ),
+        )
+        if output_format == "json":
+            typer.echo(json.dumps(as_dict(build(store, result.run_id, show_values)), ensure_ascii=False, indent=2))
+        else:
+            _render(result, result.app.package)
+            err.print(f"[dim]report: privmon report {result.uid} --format html --output report.html[/]")
+        raise typer.Exit(_exit_code(result, threshold))
+
+
+def demo_command(
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 if a finding is at or above this severity (none: never).")
+    ] = "none",
+) -> None:
+    """Run the three sample apps on the sandbox device and show each one's findings."""
+    threshold = _fail_on(fail_on)
+    with handled():
+        store = open_store()
+        runner = SessionRunner(store, data_dir(), RichProgress(state.quiet))
+        worst = int(ExitCode.OK)
+        for name, choice, what in DEMO_APPS:
+            out.rule(f"[bold]{name}[/]: {what}  (--consent {choice})")
+            result = runner.run_sandbox(sample_app(name), RunOptions(consent=choice))
+            _render(result, result.app.package)
+            worst = max(worst, _exit_code(result, threshold))
+        out.print(
+            "\nInspect a run with [bold]privmon runs[/] and [bold]privmon report RUN --format html --output report.html[/]."
+        )
+        raise typer.Exit(worst)
