@@ -212,22 +212,26 @@ public final class WindowManagerImpl {
         }
     }
 
-    /** `input tap x y`: the deepest clickable view under the point gets performClick(). */
+    /**
+     * `input tap x y`: the deepest clickable view under the point gets performClick(), dispatched as
+     * its own input event on the main looper, so an exception in a click handler crashes the app as on
+     * Android (the control channel only reports what was hit).
+     */
     public TapResult tap(int x, int y) {
         Node root = topWindow();
         if (root == null) return new TapResult(false, "", "", "");
         Node target = hit(root, x, y);
         if (target == null) {
             if (!root.contains(x, y) && !mDialogs.isEmpty()) {
-                Dialog d = mDialogs.get(mDialogs.size() - 1);
-                if (d.isCancelable()) d.cancel();
+                final Dialog d = mDialogs.get(mDialogs.size() - 1);
+                if (d.isCancelable()) new android.os.Handler(android.os.Looper.getMainLooper()).post(d::cancel);
             }
             return new TapResult(false, "", "", "");
         }
         View v = target.view;
         String text = v instanceof TextView ? String.valueOf(((TextView) v).getText()) : "";
         TapResult r = new TapResult(true, frameworkClass(v), text, resourceId(v));
-        v.performClick();
+        new android.os.Handler(android.os.Looper.getMainLooper()).post(v::performClick);
         return r;
     }
 }

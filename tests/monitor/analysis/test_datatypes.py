@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from monitor.analysis.datatypes import data_type, label
+from monitor.analysis.model import ObservedEvent
+
+
+def ev(hook: str, args: tuple[str, ...] = (), kind: str = "hook:call") -> ObservedEvent:
+    return ObservedEvent(id=1, ts_ms=0, kind=kind, hook=hook, category="x", api="a", args=args)
+
+
+def test_host_decides_the_data_type() -> None:
+    assert data_type(ev("telephony.getImei"), "p") == "imei"
+    assert data_type(ev("settings.secure.getString", ("resolver", "android_id")), "p") == "android-id"
+    assert data_type(ev("settings.secure.getString", ("resolver", "bluetooth_name")), "p") is None
+    assert data_type(ev("resolver.query", ("content://com.android.contacts/data/phones",)), "p") == "contacts"
+    assert data_type(ev("resolver.query", ("content://call_log/calls",)), "p") == "call-log"
+    assert data_type(ev("resolver.query", ("content://media/external",)), "p") is None
+    assert data_type(ev("pm.getPackageInfo", ("com.tencent.mm", "0")), "p") == "app-list"
+    assert data_type(ev("pm.getPackageInfo", ("p", "0")), "p") is None
+    assert data_type(ev("clipboard.setPrimaryClip"), "p") is None
+    assert data_type(ev("ui.View.performClick", kind="ui:click"), "p") is None
+    assert data_type(ev("lifecycle.Activity.onCreate"), "p") is None
+
+
+def test_labels() -> None:
+    assert "IMEI" in label("imei") and label("unheard-of") == "unheard-of"

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from monitor.capture.records import FlowRecord
+from monitor.events import UiClick
+from monitor.store.db import Store
+from monitor.store.models import Flow, HookEvent, Run
+from monitor.store.writer import RunWriter
+from tests.conftest import agent_message
+from tests.monitor.store.test_db import make_run
+
+
+def test_batches_are_written_as_they_arrive(store: Store, tmp_path: Path) -> None:
+    run_id = make_run(store)
+    writer = RunWriter(store, run_id, tmp_path / "art").start()
+    seen: list[int] = []
+    writer.add_listener(lambda pairs: seen.extend(i for i, e in pairs if isinstance(e, UiClick)))
+    writer.on_frida_message({"type": "send", "payload": agent_message("agent_ready")}, None)
+    writer.on_frida_message({"type": "send", "payload": agent_message("events_batch")}, None)
+    assert writer.ready.wait(5)
+    assert writer.wait_quiet(0.05, time.monotonic() + 5)
+    with store.session() as s:  # visible before the writer is closed: a crash loses at most the batch in flight
+        assert len(s.scalars(select(HookEvent)).all()) == 3
+        assert len(s.get(Run, run_id).hooks) == 2  # type: ignore[union-attr]
+    writer.on_flow(FlowRecord(1, "POST", "https://h/p", "https", "h", 443, "/p", "HTTP/1.1", (("a", "b"),), b"x", False, 200, True))
+    writer.on_output(1, 2, b"I/tag: hello\n")
+    writer.on_frida_message({"type": "send", "payload": {"type": "mine", "x": 1}}, None)
+    writer.on_frida_message({"type": "send", "payload": {"v": 1, "type": "events:batch", "events": [{"kind": "bogus"}]}}, None)
+    writer.close()
+    assert len(seen) == 1 and writer.counts == {"events": 3, "flows": 1, "foreign": 1}
+    assert [f.where for f in writer.faults] == ["protocol"]
+    with store.session() as s:
+        assert s.scalars(select(Flow)).one().request_headers == [["a", "b"]]
+    lines = (tmp_path / "art" / "events.jsonl").read_text().splitlines()
+    assert [json.loads(x)["kind"] for x in lines] == ["hook:call", "hook:call", "ui:click"]
+    assert (tmp_path / "art" / "logcat.txt").read_bytes() == b"I/tag: hello\n"
+
+
+def test_wait_quiet_respects_busy_and_deadline(store: Store, tmp_path: Path) -> None:
+    writer = RunWriter(store, make_run(store), tmp_path).start()
+    try:
+        t0 = time.monotonic()
+        assert writer.wait_quiet(0.05, t0 + 0.3, busy=lambda: 1) is False
+        assert time.monotonic() - t0 >= 0.29
+        assert writer.wait_quiet(0.05, time.monotonic() + 2, busy=lambda: 0) is True
+    finally:
+        writer.close()
+
+
+def test_store_failure_surfaces_on_close(store: Store, tmp_path: Path) -> None:
+    writer = RunWriter(store, 424242, tmp_path).start()  # no such run: the foreign key fails
+    writer.on_frida_message({"type": "send", "payload": agent_message("events_batch")}, None)
+    with pytest.raises(Exception, match="store writer failed"):
+        writer.close()

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from monitor.events import (
+    PROTOCOL_VERSION,
+    AgentFault,
+    AgentReady,
+    Category,
+    EventsBatch,
+    ForeignMessage,
+    HookCall,
+    ProtocolError,
+    UiClick,
+    ValueType,
+    parse_frida_message,
+    parse_payload,
+)
+from tests.conftest import agent_message
+
+
+def test_golden_batch_parses_into_typed_events() -> None:
+    msg = parse_payload(agent_message("events_batch"))
+    assert isinstance(msg, EventsBatch)
+    call, net, click = msg.events
+    assert isinstance(call, HookCall) and call.category is Category.IDENTIFIERS
+    assert call.values[0].type is ValueType.IMEI and call.values[0].value == "356938035643809"
+    assert call.thread.name == "main" and call.stack[1].startswith("com.umeng")
+    assert isinstance(net, HookCall) and net.target == "https://alog.umeng.com/app_logs"
+    assert isinstance(click, UiClick) and click.text == "Agree" and click.view_class == "android.widget.Button"
+
+
+def test_golden_ready_and_error() -> None:
+    ready = parse_payload(agent_message("agent_ready"))
+    assert isinstance(ready, AgentReady)
+    assert [h.installed for h in ready.hooks] == [True, False]
+    assert "ClassNotFoundException" in (ready.hooks[1].error or "")
+    fault = parse_payload(agent_message("agent_error"))
+    assert isinstance(fault, AgentFault) and fault.where.startswith("location.")
+
+
+def test_foreign_payloads_are_kept_not_fatal() -> None:
+    assert isinstance(parse_payload("hello"), ForeignMessage)
+    assert isinstance(parse_payload({"type": "user:custom", "x": 1}), ForeignMessage)
+    assert isinstance(parse_payload({"no": "type"}), ForeignMessage)
+
+
+def test_version_mismatch_is_a_protocol_error() -> None:
+    msg = agent_message("agent_ready")
+    msg["v"] = PROTOCOL_VERSION + 1
+    with pytest.raises(ProtocolError, match="protocol version"):
+        parse_payload(msg)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "error"),
+    [
+        (("events", 0, "seq"), "two", "seq"),
+        (("events", 0, "category"), "mind-reading", "unknown category"),
+        (("events", 0, "values", 0, "type"), "shoe-size", "unknown value type"),
+        (("events", 0, "args"), [1, 2], "list of strings"),
+        (("events", 0, "kind"), "hook:teleport", "unknown event kind"),
+        (("events", 0, "ts"), True, "expected number"),
+    ],
+)
+def test_malformed_known_messages_are_rejected(path: tuple[object, ...], value: object, error: str) -> None:
+    msg = copy.deepcopy(agent_message("events_batch"))
+    target = msg
+    for key in path[:-1]:
+        target = target[key]  # type: ignore[index]
+    target[path[-1]] = value  # type: ignore[index]
+    with pytest.raises(ProtocolError, match=error):
+        parse_payload(msg)
+
+
+def test_missing_field_is_named() -> None:
+    msg = copy.deepcopy(agent_message("events_batch"))
+    del msg["events"][0]["hook"]
+    with pytest.raises(ProtocolError, match="'hook'"):
+        parse_payload(msg)
+
+
+def test_frida_envelopes() -> None:
+    assert isinstance(parse_frida_message({"type": "send", "payload": agent_message("agent_error")}), AgentFault)
+    err = parse_frida_message({"type": "error", "description": "ReferenceError: x", "fileName": "a.js", "lineNumber": 3})
+    assert isinstance(err, AgentFault) and err.where == "a.js:3" and "ReferenceError" in err.message
+    assert isinstance(parse_frida_message({"type": "log", "payload": 1}), ForeignMessage)
