@@ -35,7 +35,11 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def built() -> dict[str, Path]:
     """The build outputs the tests need; missing ones are a failure (run `make build`), not a skip."""
-    needed = {"agent": BUNDLE, "framework": FRAMEWORK_JAR, **{n: SAMPLES_DIR / f"{n}.jar" for n in ("compliant", "violating", "refusepath")}}
+    needed = {
+        "agent": BUNDLE,
+        "framework": FRAMEWORK_JAR,
+        **{n: SAMPLES_DIR / f"{n}.jar" for n in ("compliant", "violating", "refusepath")},
+    }
     missing = [str(p) for p in needed.values() if not p.exists()]
     if missing:
         pytest.fail(f"build outputs missing (run `make build`): {', '.join(missing)}")

@@ -22,7 +22,7 @@ from monitor.report.formats import fmt_rel
 from monitor.store.db import Store, data_dir, default_db_url, normalise_url
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @dataclass
@@ -38,8 +38,8 @@ state = Context()
 def setup_logging(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(message)s", handlers=[RichHandler(console=err, show_path=False)], force=True)
-    if verbose < 2:
-        logging.getLogger("mitmproxy").setLevel(logging.ERROR)
+    # privmon reports proxy failures itself (one line, exit 3); mitmproxy's own log only with -v.
+    logging.getLogger("mitmproxy").setLevel({0: logging.CRITICAL, 1: logging.ERROR}.get(verbose, logging.DEBUG))
 
 
 def open_store() -> Store:

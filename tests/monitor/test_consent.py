@@ -7,17 +7,35 @@ from monitor.device.ui import UiNode
 
 
 def node(text: str, clickable: bool = False, bounds: tuple[int, int, int, int] = (0, 0, 100, 100), desc: str = "") -> UiNode:
-    return UiNode(text=text, resource_id="", cls="android.widget.Button" if clickable else "android.widget.TextView",
-                  package="p", content_desc=desc, clickable=clickable, enabled=True, bounds=bounds)
+    return UiNode(
+        text=text,
+        resource_id="",
+        cls="android.widget.Button" if clickable else "android.widget.TextView",
+        package="p",
+        content_desc=desc,
+        clickable=clickable,
+        enabled=True,
+        bounds=bounds,
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("同意", "affirmative"), ("同意并继续", "affirmative"), ("Agree", "affirmative"), ("Accept all", "affirmative"),
-        ("不同意", "negative"), ("暂不同意", "negative"), ("不同意并退出", "negative"), ("Disagree", "negative"),
-        ("Reject all", "negative"), ("暂不使用", "negative"), ("Don't agree", "negative"),
-        ("我已阅读并同意《隐私政策》和《用户协议》的全部条款", None), ("Settings", None), ("", None),
+        ("同意", "affirmative"),
+        ("同意并继续", "affirmative"),
+        ("Agree", "affirmative"),
+        ("Accept all", "affirmative"),
+        ("不同意", "negative"),
+        ("暂不同意", "negative"),
+        ("不同意并退出", "negative"),
+        ("Disagree", "negative"),
+        ("Reject all", "negative"),
+        ("暂不使用", "negative"),
+        ("Don't agree", "negative"),
+        ("我已阅读并同意《隐私政策》和《用户协议》的全部条款", None),
+        ("Settings", None),
+        ("", None),
     ],
 )
 def test_button_classes_with_negators_and_length_cap(text: str, kind: str | None) -> None:
@@ -25,7 +43,12 @@ def test_button_classes_with_negators_and_length_cap(text: str, kind: str | None
 
 
 def test_finds_dialog_and_buttons() -> None:
-    nodes = [node("隐私政策"), node("请阅读《隐私政策》"), node("不同意", True, (90, 1275, 540, 1425)), node("同意", True, (540, 1275, 990, 1425))]
+    nodes = [
+        node("隐私政策"),
+        node("请阅读《隐私政策》"),
+        node("不同意", True, (90, 1275, 540, 1425)),
+        node("同意", True, (540, 1275, 990, 1425)),
+    ]
     dialog = find_consent_dialog(nodes)
     assert dialog is not None
     assert dialog.button_for(ConsentChoice.AGREE) == nodes[3]

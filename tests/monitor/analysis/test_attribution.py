@@ -33,7 +33,10 @@ def test_app_code_and_unknown_third_party() -> None:
 
 
 def test_most_specific_prefix_wins() -> None:
-    cat = [SdkEntry("Google Play services", "com.google.android.gms"), SdkEntry("Google Mobile Ads", "com.google.android.gms.ads")]
+    cat = [
+        SdkEntry("Google Play services", "com.google.android.gms"),
+        SdkEntry("Google Mobile Ads", "com.google.android.gms.ads"),
+    ]
     cat.sort(key=lambda e: len(e.prefix), reverse=True)
     actor = attribute(["com.google.android.gms.ads.internal.X.y(X.java:1)"], APP, cat)
     assert actor.name == "Google Mobile Ads"

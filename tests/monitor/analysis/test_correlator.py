@@ -15,14 +15,30 @@ IMEI = "356938035643809"
 
 
 def imei_event(id: int, ts: int, stack: tuple[str, ...] = SDK_STACK, thrown: str | None = None) -> ObservedEvent:
-    return ObservedEvent(id=id, ts_ms=ts, kind="hook:call", hook="telephony.getDeviceId", category="identifiers",
-                         api="android.telephony.TelephonyManager.getDeviceId", values=(PiValue(ValueType.IMEI, IMEI),) if not thrown else (),
-                         stack=stack, thrown=thrown)
+    return ObservedEvent(
+        id=id,
+        ts_ms=ts,
+        kind="hook:call",
+        hook="telephony.getDeviceId",
+        category="identifiers",
+        api="android.telephony.TelephonyManager.getDeviceId",
+        values=(PiValue(ValueType.IMEI, IMEI),) if not thrown else (),
+        stack=stack,
+        thrown=thrown,
+    )
 
 
 def net_event(id: int, ts: int, url: str, stack: tuple[str, ...] = SDK_STACK) -> ObservedEvent:
-    return ObservedEvent(id=id, ts_ms=ts, kind="hook:call", hook="net.URL.openConnection", category="network",
-                         api="java.net.URL.openConnection", target=url, stack=stack)
+    return ObservedEvent(
+        id=id,
+        ts_ms=ts,
+        kind="hook:call",
+        hook="net.URL.openConnection",
+        category="network",
+        api="java.net.URL.openConnection",
+        target=url,
+        stack=stack,
+    )
 
 
 def flow(id: int, ts: int, body: bytes, url: str = "https://alog.umeng.com/app_logs") -> ObservedFlow:
@@ -47,7 +63,10 @@ def test_no_consent_at_all_flags_everything_and_has_no_relative_time() -> None:
 def test_refusal_splits_before_and_after() -> None:
     events = [imei_event(1, 100, APP_STACK), imei_event(2, 300, APP_STACK)]
     findings = correlate(events, [], [ConsentPoint(200, "refused", "ui-click")], APP)
-    assert sorted((f.rule, f.evidence["events"][0]) for f in findings) == [("collection-after-refusal", 2), ("collection-before-consent", 1)]
+    assert sorted((f.rule, f.evidence["events"][0]) for f in findings) == [
+        ("collection-after-refusal", 2),
+        ("collection-before-consent", 1),
+    ]
 
 
 def test_same_millisecond_tie_broken_by_agent_sequence() -> None:
@@ -65,7 +84,9 @@ def test_denied_attempts_are_reported() -> None:
 
 
 def test_transmission_before_consent_with_encodings_and_sdk_attribution() -> None:
-    body = json.dumps({"imei_md5": hashlib.md5(IMEI.encode()).hexdigest(), "loc": base64.b64encode(b"39.9,116.4").decode()}).encode()
+    body = json.dumps(
+        {"imei_md5": hashlib.md5(IMEI.encode()).hexdigest(), "loc": base64.b64encode(b"39.9,116.4").decode()}
+    ).encode()
     events = [imei_event(1, 100), net_event(2, 110, "https://alog.umeng.com/app_logs")]
     findings = correlate(events, [flow(7, 120, body)], [ConsentPoint(500, "granted", "ui-click")], APP)
     tx = [f for f in findings if f.rule == "transmission-before-consent"]
@@ -76,10 +97,15 @@ def test_transmission_before_consent_with_encodings_and_sdk_attribution() -> Non
 
 def test_flow_after_consent_or_value_learned_later_is_not_flagged() -> None:
     body = IMEI.encode()
-    assert not [f for f in correlate([imei_event(1, 100)], [flow(7, 600, body)], [ConsentPoint(500, "granted", "x")], APP)
-                if f.rule == "transmission-before-consent"]
+    assert not [
+        f
+        for f in correlate([imei_event(1, 100)], [flow(7, 600, body)], [ConsentPoint(500, "granted", "x")], APP)
+        if f.rule == "transmission-before-consent"
+    ]
     # the value was only read after the flow: the flow cannot be matched against it
-    assert not [f for f in correlate([imei_event(1, 300)], [flow(7, 200, body)], [], APP) if f.rule == "transmission-before-consent"]
+    assert not [
+        f for f in correlate([imei_event(1, 300)], [flow(7, 200, body)], [], APP) if f.rule == "transmission-before-consent"
+    ]
 
 
 def test_unattributed_flow() -> None:

@@ -29,8 +29,14 @@ def https_post_via_proxy(port: int, ca: Path, host: str, body: bytes) -> bytes:
         assert b" 200 " in raw.recv(4096)
         ctx = ssl.create_default_context(cafile=str(ca))
         with ctx.wrap_socket(raw, server_hostname=host) as tls:
-            tls.sendall(b"POST /collect HTTP/1.1\r\nHost: " + host.encode() + b"\r\nContent-Length: " + str(len(body)).encode()
-                        + b"\r\nConnection: close\r\n\r\n" + body)
+            tls.sendall(
+                b"POST /collect HTTP/1.1\r\nHost: "
+                + host.encode()
+                + b"\r\nContent-Length: "
+                + str(len(body)).encode()
+                + b"\r\nConnection: close\r\n\r\n"
+                + body
+            )
             chunks = []
             while chunk := tls.recv(4096):
                 chunks.append(chunk)

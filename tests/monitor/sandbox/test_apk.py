@@ -32,7 +32,12 @@ def jar(tmp_path: Path, manifest: str | None, classes: tuple[str, ...] = ("com/t
 @pytest.mark.parametrize(("app", "act"), [(".App", ".Main"), ("App", "Main"), ("com.t.app.App", "com.t.app.Main")])
 def test_relative_and_qualified_names(tmp_path: Path, app: str, act: str) -> None:
     pkg = read_app(jar(tmp_path, MANIFEST.format(app=app, act=act, vc=3)))
-    assert (pkg.package, pkg.application_class, pkg.launcher_activity, pkg.version_code) == ("com.t.app", "com.t.app.App", "com.t.app.Main", 3)
+    assert (pkg.package, pkg.application_class, pkg.launcher_activity, pkg.version_code) == (
+        "com.t.app",
+        "com.t.app.App",
+        "com.t.app.Main",
+        3,
+    )
     assert pkg.permissions == ("android.permission.INTERNET",) and len(pkg.sha256) == 64
 
 
@@ -50,7 +55,10 @@ def test_samples_are_valid(built: dict[str, Path]) -> None:
         (lambda p: jar(p, None), "no AndroidManifest.xml"),
         (lambda p: jar(p, "<manifest package='a.b'><application"), "malformed AndroidManifest.xml"),
         (lambda p: jar(p, "<root/>"), "expected <manifest>"),
-        (lambda p: jar(p, MANIFEST.replace('package="com.t.app"', 'package="1bad"').format(app=".App", act=".Main", vc=1)), "valid package"),
+        (
+            lambda p: jar(p, MANIFEST.replace('package="com.t.app"', 'package="1bad"').format(app=".App", act=".Main", vc=1)),
+            "valid package",
+        ),
         (lambda p: jar(p, MANIFEST.format(app=".App", act=".Main", vc="x")), "versionCode"),
         (lambda p: jar(p, MANIFEST.replace("LAUNCHER", "DEFAULT").format(app=".App", act=".Main", vc=1)), "no launcher activity"),
         (lambda p: jar(p, MANIFEST.format(app=".App", act=".Gone", vc=1)), "launcher activity com.t.app.Gone"),

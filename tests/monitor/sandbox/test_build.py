@@ -13,8 +13,13 @@ def test_jars_are_reproducible(tmp_path: Path) -> None:
     assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
     names = zipfile.ZipFile(a).namelist()
     assert names == sorted(names)
-    for cls in ("android/app/Activity.class", "android/telephony/TelephonyManager.class", "org/json/JSONObject.class",
-                "android/provider/Settings$Secure.class", "com/android/internal/sandbox/Zygote.class"):
+    for cls in (
+        "android/app/Activity.class",
+        "android/telephony/TelephonyManager.class",
+        "org/json/JSONObject.class",
+        "android/provider/Settings$Secure.class",
+        "com/android/internal/sandbox/Zygote.class",
+    ):
         assert cls in names
 
 

@@ -21,8 +21,9 @@ from monitor.sandbox.state import DeviceState
 
 
 @contextmanager
-def launched(app_jar: Path, root: Path, http_proxy: str | None = None, ca: Path | None = None,
-             state: DeviceState | None = None) -> Iterator[tuple[SandboxUi, subprocess.Popen[bytes], SandboxDevice]]:
+def launched(
+    app_jar: Path, root: Path, http_proxy: str | None = None, ca: Path | None = None, state: DeviceState | None = None
+) -> Iterator[tuple[SandboxUi, subprocess.Popen[bytes], SandboxDevice]]:
     app = read_app(app_jar)
     device = SandboxDevice(state or DeviceState(), root)
     device.install(app, http_proxy, ca)
@@ -48,7 +49,7 @@ def test_dialog_dump_tap_prefs_and_stop(user_app: Path, tmp_path: Path) -> None:
     with launched(user_app, tmp_path / "dev") as (ui, proc, _):
         wait_idle(ui)
         xml = ui.dump()
-        assert xml.startswith("<?xml") and "<hierarchy rotation=\"0\">" in xml
+        assert xml.startswith("<?xml") and '<hierarchy rotation="0">' in xml
         nodes = parse_hierarchy(xml)
         by_id = {n.resource_id: n for n in nodes if n.resource_id}
         assert by_id["android:id/alertTitle"].text == "用户协议与隐私政策"
@@ -121,7 +122,7 @@ def test_app_crash_ends_the_process_like_android(built: dict[str, Path], tmp_pat
     )
     (src / "src" / "t" / "crash" / "Main.java").write_text(
         "package t.crash;\npublic class Main extends android.app.Activity {\n"
-        "  @Override protected void onCreate(android.os.Bundle b) { super.onCreate(b); throw new IllegalStateException(\"boom\"); }\n}\n"
+        '  @Override protected void onCreate(android.os.Bundle b) { super.onCreate(b); throw new IllegalStateException("boom"); }\n}\n'
     )
     jar = build_app(src, tmp_path / "crash.jar", built["framework"])
     app = read_app(jar)

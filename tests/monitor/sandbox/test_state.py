@@ -31,7 +31,10 @@ def test_default_device_is_valid_and_deterministic() -> None:
 
 def test_overrides_from_toml_and_json(tmp_path: Path) -> None:
     toml = tmp_path / "d.toml"
-    toml.write_text('model = "Mi 14"\nlatitude = 31.2304\ncontacts = [{name = "王五", phone = "13700137000"}]\ngranted = []\n', encoding="utf-8")
+    toml.write_text(
+        'model = "Mi 14"\nlatitude = 31.2304\ncontacts = [{name = "王五", phone = "13700137000"}]\ngranted = []\n',
+        encoding="utf-8",
+    )
     d = DeviceState.load(toml)
     assert d.model == "Mi 14" and d.latitude == 31.2304 and d.contacts[0].name == "王五" and d.granted == ()
     js = tmp_path / "d.json"
@@ -44,7 +47,7 @@ def test_overrides_from_toml_and_json(tmp_path: Path) -> None:
     [
         ('imei = "356938035643808"', "Luhn"),
         ('android_id = "XYZ"', "16 lowercase hex"),
-        ('shoe_size = 42', "unknown keys shoe_size"),
+        ("shoe_size = 42", "unknown keys shoe_size"),
         ("model = ", "not valid TOML"),
         ('prompt_answer = "maybe"', "prompt_answer"),
         ("latitude = 123.0", "out of range"),

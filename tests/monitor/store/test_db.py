@@ -16,8 +16,16 @@ def make_run(store: Store) -> int:
         app, dev = App(package="p"), Device(serial="s", kind="sandbox")
         s.add_all([app, dev])
         s.flush()
-        run = Run(uid="abc", started_at=datetime.now(UTC), mode="sandbox", consent_policy="agree", tool_version="t",
-                  protocol_version=1, app_id=app.id, device_id=dev.id)
+        run = Run(
+            uid="abc",
+            started_at=datetime.now(UTC),
+            mode="sandbox",
+            consent_policy="agree",
+            tool_version="t",
+            protocol_version=1,
+            app_id=app.id,
+            device_id=dev.id,
+        )
         s.add(run)
         s.flush()
         return run.id
@@ -33,7 +41,18 @@ def test_schema_roundtrip(store: Store) -> None:
 def test_failed_write_rolls_back_and_raises_store_error(store: Store) -> None:
     make_run(store)
     with pytest.raises(StoreError, match="store write failed"), store.session() as s:
-        s.add(Run(uid="abc", started_at=datetime.now(UTC), mode="m", consent_policy="c", tool_version="t", protocol_version=1, app_id=1, device_id=1))
+        s.add(
+            Run(
+                uid="abc",
+                started_at=datetime.now(UTC),
+                mode="m",
+                consent_policy="c",
+                tool_version="t",
+                protocol_version=1,
+                app_id=1,
+                device_id=1,
+            )
+        )
     with store.session() as s:
         assert len(s.scalars(select(Run)).all()) == 1
 

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from monitor import runner as runner_module
+from monitor.errors import AgentError, ConfigError, ProxyError
+from monitor.runner import RunOptions, SessionRunner
+from monitor.store.db import Store
+from monitor.store.models import Run
+
+
+def runs(store: Store) -> list[Run]:
+    with store.session() as s:
+        return list(s.scalars(select(Run)).all())
+
+
+def test_bad_app_records_no_run(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file"):
+        SessionRunner(store, tmp_path).run_sandbox(tmp_path / "nope.jar")
+    assert runs(store) == []
+
+
+def test_missing_agent_records_no_run(
+    store: Store, tmp_path: Path, built: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing() -> str:
+        raise AgentError("agent bundle missing: run 'make agent'")
+
+    monkeypatch.setattr(runner_module, "load_bundle", missing)
+    with pytest.raises(AgentError):
+        SessionRunner(store, tmp_path).run_sandbox(built["violating"])
+    assert runs(store) == []
+
+
+def test_busy_proxy_port_fails_the_run_and_never_marks_it_complete(store: Store, tmp_path: Path, built: dict[str, Path]) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        with pytest.raises(ProxyError, match="cannot listen"):
+            SessionRunner(store, tmp_path).run_sandbox(built["violating"], RunOptions(proxy_port=s.getsockname()[1]))
+    (run,) = runs(store)
+    assert run.status == "failed" and "cannot listen" in run.exit_reason and run.ended_at is not None
