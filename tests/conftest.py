@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,6 @@ from typing import Any
 import pytest
 
 from monitor.device.agent import BUNDLE
-from monitor.sandbox.build import build_app
 from monitor.sandbox.device import FRAMEWORK_JAR, SAMPLES_DIR
 from monitor.store.db import Store
 
@@ -48,9 +49,20 @@ def built() -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def user_app(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture app in tests/fixtures/userapp, compiled against the stub jar and packaged like an APK."""
-    out = tmp_path_factory.mktemp("userapp") / "fitness.jar"
-    return build_app(FIXTURES / "userapp", out, built["framework"])
+    """The fixture app in tests/fixtures/userapp, built with exactly the README's javac + jar commands."""
+    work = tmp_path_factory.mktemp("userapp")
+    src = FIXTURES / "userapp"
+    sources = sorted(str(p.relative_to(src)) for p in (src / "src").rglob("*.java"))
+    subprocess.run(
+        ["javac", "--release", "17", "-cp", str(built["framework"]), "-d", str(work / "build" / "classes"), *sources],
+        cwd=src,
+        check=True,
+    )
+    shutil.copy(src / "AndroidManifest.xml", work / "AndroidManifest.xml")
+    subprocess.run(
+        ["jar", "--create", "--file", "myapp.jar", "-C", "build/classes", ".", "AndroidManifest.xml"], cwd=work, check=True
+    )
+    return work / "myapp.jar"
 
 
 def agent_message(name: str) -> dict[str, Any]:
