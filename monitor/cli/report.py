@@ -48,17 +48,15 @@ def runs_command(
             err.print("no runs yet: try 'privmon demo' or 'privmon run --sandbox APP.jar'")
             return
         table = Table(title="privmon runs", title_justify="left")
-        for col in ("run", "started (UTC)", "app", "mode", "consent", "status", "findings"):
-            table.add_column(col)
+        table.add_column("run", no_wrap=True, min_width=12)
+        table.add_column("started (UTC)", no_wrap=True)
+        table.add_column("app", overflow="fold")
+        table.add_column("consent", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        table.add_column("findings", justify="right", no_wrap=True)
         for d in data:
             table.add_row(
-                d["uid"],
-                d["started_at"][:19].replace("T", " "),
-                d["package"],
-                d["mode"],
-                d["consent"],
-                d["status"],
-                str(d["findings"]),
+                d["uid"], d["started_at"][5:19].replace("T", " "), d["package"], d["consent"], d["status"], str(d["findings"])
             )
         out.print(table)
 

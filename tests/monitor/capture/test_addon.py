@@ -110,3 +110,63 @@ def test_recording_failure_stops_the_proxy() -> None:
         with pytest.raises(OSError):
             addon.response(tflow.tflow(resp=True))
         assert stopped == [True]
+
+
+def test_loads_under_plain_mitmdump(tmp_path: Path) -> None:
+    """The same addon file works standalone: mitmdump -s monitor/capture/addon.py."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+
+    from tests.monitor.capture.test_proxy import https_post_via_proxy
+
+    mitmdump = shutil.which("mitmdump", path=str(Path(sys.executable).parent))
+    assert mitmdump is not None
+    addon_file = Path(__file__).resolve().parents[3] / "monitor" / "capture" / "addon.py"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    flows = tmp_path / "flows.jsonl"
+    proc = subprocess.Popen(
+        [
+            mitmdump,
+            "-q",
+            "--listen-host",
+            "127.0.0.1",
+            "--listen-port",
+            str(port),
+            "--set",
+            f"confdir={tmp_path / 'conf'}",
+            "-s",
+            str(addon_file),
+            "--set",
+            f"privmon_flows={flows}",
+            "--set",
+            "privmon_sandbox=true",
+            "--set",
+            "connection_strategy=lazy",
+            "--set",
+            "upstream_cert=false",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(100):  # bounded: up to ~10 s for mitmdump to listen
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                try:
+                    proc.wait(timeout=0.1)
+                except subprocess.TimeoutExpired:
+                    continue
+                pytest.fail(f"mitmdump exited: {proc.stdout.read() if proc.stdout else ''!r}")
+        reply = https_post_via_proxy(port, tmp_path / "conf" / "mitmproxy-ca-cert.pem", "sdk.invalid", b"aid=9774d56d682e549c")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert b"200 OK" in reply
+    rec = json.loads(flows.read_text().splitlines()[0])
+    assert rec["url"] == "https://sdk.invalid/collect" and rec["answered_by_proxy"] is True

@@ -69,3 +69,14 @@ def test_url_defaults(privmon_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setenv("PRIVMON_DB", str(tmp_path / "x.db"))
     assert default_db_url() == f"sqlite:///{tmp_path / 'x.db'}"
     assert normalise_url("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+def test_schema_compiles_for_postgresql() -> None:
+    """The farm uses PostgreSQL: every table must have DDL there too (types, JSON, binary, big integers)."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateTable
+
+    from monitor.store.models import Base
+
+    ddl = "\n".join(str(CreateTable(t).compile(dialect=postgresql.dialect())) for t in Base.metadata.sorted_tables)
+    assert "CREATE TABLE hook_events" in ddl and "JSON" in ddl and "BYTEA" in ddl and "BIGINT" in ddl
