@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from monitor.analysis.attribution import SdkEntry, attribute
@@ -90,6 +91,22 @@ def correlate(
     return sorted(findings, key=lambda f: (f.ts_ms, f.rule, f.data_type))
 
 
+def _finding(
+    rule: Rule, data_type: str, actor: Actor, ts_ms: int, timeline: ConsentTimeline, summary: str, evidence: dict[str, Any]
+) -> FindingDraft:
+    return FindingDraft(
+        rule=rule.id,
+        severity=str(rule.severity),
+        data_type=data_type,
+        actor=actor,
+        ts_ms=ts_ms,
+        rel_ms=timeline.relative(ts_ms),
+        summary=summary,
+        evidence=evidence,
+        clauses=[c.as_dict() for c in rule.clauses],
+    )
+
+
 def _collection_findings(
     events: Sequence[ObservedEvent],
     timeline: ConsentTimeline,
@@ -119,25 +136,14 @@ def _collection_findings(
         summary = f"{actor.name} collected {label(dt)} {when} ({len(evs)} call{'s' if len(evs) != 1 else ''}: {', '.join(apis)})"
         if denied:
             summary += f"; {denied} attempt(s) denied by the OS"
-        out.append(
-            FindingDraft(
-                rule=rule.id,
-                severity=str(rule.severity),
-                data_type=dt,
-                actor=actor,
-                ts_ms=first.ts_ms,
-                rel_ms=timeline.relative(first.ts_ms),
-                summary=summary,
-                evidence={
-                    "events": [e.id for e in evs],
-                    "apis": apis,
-                    "denied_attempts": denied,
-                    "stack": list(first.stack),
-                    "thread": first.thread_name,
-                },
-                clauses=[c.as_dict() for c in rule.clauses],
-            )
-        )
+        evidence = {
+            "events": [e.id for e in evs],
+            "apis": apis,
+            "denied_attempts": denied,
+            "stack": list(first.stack),
+            "thread": first.thread_name,
+        }
+        out.append(_finding(rule, dt, actor, first.ts_ms, timeline, summary, evidence))
     return out
 
 
@@ -171,26 +177,16 @@ def _transmission_findings(
         for dt, hits in sorted(by_type.items()):
             encodings = sorted({enc for _, enc, _ in hits})
             source_events = sorted({i for value, _, _ in hits for i in known[value]})
-            out.append(
-                FindingDraft(
-                    rule=TRANSMISSION_BEFORE_CONSENT.id,
-                    severity=str(TRANSMISSION_BEFORE_CONSENT.severity),
-                    data_type=dt,
-                    actor=actor,
-                    ts_ms=flow.ts_ms,
-                    rel_ms=timeline.relative(flow.ts_ms),
-                    summary=f"{actor.name} sent {label(dt)} to {flow.host} before consent (as {', '.join(encodings)})",
-                    evidence={
-                        "flow": flow.id,
-                        "url": flow.url,
-                        "host": flow.host,
-                        "method": flow.method,
-                        "encodings": encodings,
-                        "contexts": sorted({c for _, _, c in hits}),
-                        "value_events": source_events,
-                        "connection_event": net_event,
-                    },
-                    clauses=[c.as_dict() for c in TRANSMISSION_BEFORE_CONSENT.clauses],
-                )
-            )
+            summary = f"{actor.name} sent {label(dt)} to {flow.host} before consent (as {', '.join(encodings)})"
+            evidence = {
+                "flow": flow.id,
+                "url": flow.url,
+                "host": flow.host,
+                "method": flow.method,
+                "encodings": encodings,
+                "contexts": sorted({c for _, _, c in hits}),
+                "value_events": source_events,
+                "connection_event": net_event,
+            }
+            out.append(_finding(TRANSMISSION_BEFORE_CONSENT, dt, actor, flow.ts_ms, timeline, summary, evidence))
     return out

@@ -40,13 +40,19 @@ _STOP = object()
 
 
 def event_row(run_id: int, event: AgentEvent) -> HookEvent:
+    common: dict[str, Any] = {
+        "run_id": run_id,
+        "seq": event.seq,
+        "kind": event.kind,
+        "ts_ms": event.ts,
+        "mono_ns": event.mono,
+        "thread_id": event.thread.id,
+        "thread_name": event.thread.name,
+        "stack": list(event.stack),
+    }
     if isinstance(event, HookCall):
         return HookEvent(
-            run_id=run_id,
-            seq=event.seq,
-            kind=event.kind,
-            ts_ms=event.ts,
-            mono_ns=event.mono,
+            **common,
             hook=event.hook,
             category=str(event.category),
             api=event.api,
@@ -56,16 +62,9 @@ def event_row(run_id: int, event: AgentEvent) -> HookEvent:
             thrown=event.thrown,
             values=[{"type": str(v.type), "value": v.value} for v in event.values],
             text=None,
-            thread_id=event.thread.id,
-            thread_name=event.thread.name,
-            stack=list(event.stack),
         )
     return HookEvent(
-        run_id=run_id,
-        seq=event.seq,
-        kind=event.kind,
-        ts_ms=event.ts,
-        mono_ns=event.mono,
+        **common,
         hook="ui.View.performClick",
         category="ui",
         api="android.view.View.performClick",
@@ -75,9 +74,6 @@ def event_row(run_id: int, event: AgentEvent) -> HookEvent:
         thrown=None,
         values=[],
         text=event.text,
-        thread_id=event.thread.id,
-        thread_name=event.thread.name,
-        stack=list(event.stack),
     )
 
 
