@@ -184,9 +184,14 @@ class SessionRunner:
             session = AgentSession(frida_device, pid, writer.on_frida_message)
             session.attach_and_init(bundle, stack_depth=options.stack_depth)
             session.resume()
-            control.accept(options.start_timeout_s)
-            if not writer.ready.wait(options.start_timeout_s):
-                raise AgentError(f"the agent did not report its hooks within {options.start_timeout_s:.0f} s")
+            alive = session.detached.is_set
+            control.accept(options.start_timeout_s, alive=lambda: not alive())
+            deadline = time.monotonic() + options.start_timeout_s
+            while not writer.ready.wait(0.1):
+                if session.detached.is_set():
+                    raise DeviceError(f"the app process ended before the agent reported its hooks ({session.detach_reason})")
+                if time.monotonic() >= deadline:
+                    raise AgentError(f"the agent did not report its hooks within {options.start_timeout_s:.0f} s")
             assert writer.agent_ready is not None
             failed = [h.id for h in writer.agent_ready.hooks if not h.installed]
             if failed:
@@ -205,8 +210,13 @@ class SessionRunner:
             killed_by_us = True
             device.kill(frida_device, pid)
         except MonitorError as e:
-            status, reason = "failed", str(e)
-            raise
+            if session is None or not session.detached.is_set():
+                status, reason = "failed", str(e)
+                raise
+            # The app died under us (crash, System.exit, killed): keep and correlate what was captured.
+            status, reason = "partial", f"the app process ended during the run ({session.detach_reason})"
+            notes.append(f"stopped early: {e}")
+            self.progress.note(reason)
         except KeyboardInterrupt:
             status, reason = "partial", "interrupted by the user"
             raise
@@ -288,7 +298,7 @@ class SessionRunner:
         deadline = time.monotonic() + timeout
         while True:
             if session.detached.is_set():
-                raise DeviceError(f"the app process ended before showing its UI ({session.detach_reason})")
+                raise DeviceError(f"the app process ended before showing a privacy dialog ({session.detach_reason})")
             if ui.main_looper_idle():
                 dialog = find_consent_dialog(parse_hierarchy(ui.dump()))
                 if dialog is not None:

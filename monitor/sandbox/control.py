@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 from monitor.errors import DeviceError
@@ -25,13 +27,20 @@ class ControlServer:
         self._next_id = 0
         self.hello: dict[str, Any] = {}
 
-    def accept(self, timeout: float) -> dict[str, Any]:
-        """Wait for the sandbox to connect and say hello."""
-        self._listener.settimeout(timeout)
+    def accept(self, timeout: float, alive: Callable[[], bool] | None = None) -> dict[str, Any]:
+        """Wait for the sandbox to connect and say hello; give up early once ``alive()`` says the app is gone."""
+        deadline = time.monotonic() + timeout
+        self._listener.settimeout(0.2)
         try:
-            conn, _ = self._listener.accept()
-        except TimeoutError as e:
-            raise DeviceError(f"the sandbox app did not connect its control channel within {timeout:.0f} s") from e
+            while True:
+                try:
+                    conn, _ = self._listener.accept()
+                    break
+                except TimeoutError as e:
+                    if alive is not None and not alive():
+                        raise DeviceError("the sandbox app exited before connecting its control channel") from e
+                    if time.monotonic() >= deadline:
+                        raise DeviceError(f"the sandbox app did not connect its control channel within {timeout:.0f} s") from e
         finally:
             self._listener.close()
         conn.settimeout(timeout)

@@ -149,3 +149,36 @@ def test_no_consent_path(tmp_path: Path, built: dict[str, Path]) -> None:
     assert doc["consent"] == [] and len(doc["findings"]) == 7
     assert all(f["rel_ms"] is None for f in doc["findings"])
     assert "356938035643809" not in proc.stdout  # values masked by default
+
+
+def _fixture_app(name: str, tmp_path: Path, framework: Path) -> Path:
+    from monitor.sandbox.build import build_app
+    from tests.conftest import FIXTURES
+
+    return build_app(FIXTURES / name, tmp_path / f"{name}.jar", framework)
+
+
+def test_app_crash_mid_run_is_partial_and_keeps_evidence(tmp_path: Path, built: dict[str, Path]) -> None:
+    db = tmp_path / "crash.db"
+    app = _fixture_app("crashapp", tmp_path, built["framework"])
+    proc = in_netns(tmp_path, "--db", str(db), "run", "--sandbox", str(app), "--format", "json", "--pre-consent", "3")
+    assert proc.returncode == 4, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["run"]["status"] == "partial" and "ended during the run" in doc["run"]["exit_reason"]
+    assert [c["state"] for c in doc["consent"]] == ["granted"]
+    assert [(f["rule"], f["data_type"], f["actor"]["kind"]) for f in doc["findings"]] == [
+        ("collection-before-consent", "android-id", "app")
+    ]
+    logcat = Path(doc["run"]["artifacts_dir"]) / "logcat.txt"
+    assert b"FATAL EXCEPTION: main" in logcat.read_bytes()
+
+
+def test_app_without_a_privacy_dialog(tmp_path: Path, built: dict[str, Path]) -> None:
+    db = tmp_path / "nodialog.db"
+    app = _fixture_app("nodialog", tmp_path, built["framework"])
+    proc = in_netns(tmp_path, "--db", str(db), "run", "--sandbox", str(app), "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["run"]["status"] == "complete" and doc["consent"] == []
+    assert any("no privacy dialog" in n for n in doc["run"]["notes"])
+    assert [(f["rule"], f["data_type"], f["rel_ms"]) for f in doc["findings"]] == [("collection-before-consent", "imei", None)]

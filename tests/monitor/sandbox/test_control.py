@@ -51,3 +51,9 @@ def test_bad_hello_and_closed_channel() -> None:
     server.accept(5)
     with pytest.raises(DeviceError, match="closed|control channel"):
         server.request("dump", timeout=5)
+
+
+def test_accept_gives_up_when_the_app_is_gone() -> None:
+    server = ControlServer()
+    with pytest.raises(DeviceError, match="exited before connecting"):
+        server.accept(30, alive=lambda: False)
