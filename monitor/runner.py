@@ -313,7 +313,7 @@ class SessionRunner:
         """Watch until the app is quiet (no events, no proxy traffic in flight, main thread idle) or max_s."""
         deadline = time.monotonic() + max_s
         while time.monotonic() < deadline and not session.detached.is_set():
-            quiet = writer.wait_quiet(quiet_s, deadline, busy=proxy.in_flight)
+            quiet = writer.wait_quiet(quiet_s, deadline, busy=lambda: _in_flight(writer, proxy))
             if not quiet:
                 return
             try:
@@ -359,6 +359,13 @@ class SessionRunner:
                     )
                 )
         return findings
+
+
+def _in_flight(writer: RunWriter, proxy: ProxyThread) -> int:
+    """Traffic still on its way: proxy connections/requests in progress, plus connections the app has
+    opened (seen by the network hook) whose request has not reached the proxy yet (a cold JVM can take
+    a while between URL.openConnection and the TCP connect)."""
+    return proxy.in_flight() + max(0, writer.connections_opened - proxy.requests_seen)
 
 
 def load_observations(

@@ -62,6 +62,7 @@ class PrivmonCapture:
         # connections that have not sent their first request yet, and requests without a response.
         self._fresh_connections: set[str] = set()
         self._open_requests: set[str] = set()
+        self.requests_seen = 0
 
     def in_flight(self) -> int:
         return len(self._fresh_connections) + len(self._open_requests)
@@ -81,6 +82,7 @@ class PrivmonCapture:
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         self._fresh_connections.discard(flow.client_conn.id)
         self._open_requests.add(flow.id)
+        self.requests_seen += 1
         self._activity()
 
     def load(self, loader: Loader) -> None:

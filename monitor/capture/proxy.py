@@ -70,6 +70,10 @@ class ProxyThread:
         return self._capture.in_flight()
 
     @property
+    def requests_seen(self) -> int:
+        return self._capture.requests_seen
+
+    @property
     def ca_cert(self) -> Path:
         return self.confdir / "mitmproxy-ca-cert.pem"
 

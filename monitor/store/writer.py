@@ -112,6 +112,7 @@ class RunWriter:
         self.agent_ready: AgentReady | None = None
         self.faults: list[AgentFault] = []
         self.counts = {"events": 0, "flows": 0, "foreign": 0}
+        self.connections_opened = 0  # network hook events: requests the app is about to make
         self.error: BaseException | None = None
         self._activity = threading.Condition()
         self._last_activity = time.monotonic()
@@ -206,6 +207,7 @@ class RunWriter:
                 self._jsonl.write(json.dumps(_event_json(e), ensure_ascii=False) + "\n")
             self._jsonl.flush()
             self.counts["events"] += len(rows)
+            self.connections_opened += sum(1 for e in parsed.events if isinstance(e, HookCall) and e.category == "network")
             pairs = list(zip(ids, parsed.events, strict=True))
             for listener in self._listeners:
                 listener(pairs)

@@ -32,7 +32,7 @@ def test_sandbox_mode_answers_and_records() -> None:
         f = tflow.tflow()
         f.request.content = b'{"imei":"1"}'
         addon.requestheaders(f)
-        assert addon.in_flight() == 1
+        assert addon.in_flight() == 1 and addon.requests_seen == 1
         addon.request(f)
         assert f.response is not None and f.response.content == SANDBOX_BODY
         addon.response(f)

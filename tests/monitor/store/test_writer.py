@@ -36,6 +36,7 @@ def test_batches_are_written_as_they_arrive(store: Store, tmp_path: Path) -> Non
     writer.on_frida_message({"type": "send", "payload": {"v": 1, "type": "events:batch", "events": [{"kind": "bogus"}]}}, None)
     writer.close()
     assert len(seen) == 1 and writer.counts == {"events": 3, "flows": 1, "foreign": 1}
+    assert writer.connections_opened == 1  # the golden batch's URL.openConnection
     assert [f.where for f in writer.faults] == ["protocol"]
     with store.session() as s:
         assert s.scalars(select(Flow)).one().request_headers == [["a", "b"]]
