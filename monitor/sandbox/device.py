@@ -1,14 +1,13 @@
 """The sandbox device: a HotSpot JVM running an app on the Android framework stand-in, spawned
 suspended under Frida so the agent's hooks are in place before the app's first line.
 
-Its on-disk layout mirrors a phone's where it matters: ``state.json`` (identity, sensors,
-settings incl. the global ``http_proxy``), ``system/etc/security/cacerts/`` (the system CA store,
-where the mitmproxy CA is installed) and ``data/data/PKG/`` (app data, shared prefs).
+Its disk mirrors a phone's where it matters (see :mod:`monitor.sandbox.devicefs`): properties,
+settings (the global ``http_proxy``), installed packages with their grants, the system CA store
+(where the mitmproxy CA is installed) and app data.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from monitor.device.agent import frida_errors, frida_module
 from monitor.errors import DeviceError, map_exceptions
 from monitor.sandbox.apk import AppPackage
+from monitor.sandbox.devicefs import DeviceFS
 from monitor.sandbox.state import DeviceState
 
 BUILD_DIR = Path(__file__).resolve().parent / "_build"
@@ -62,19 +62,41 @@ class SandboxDevice:
             "runtime": "HotSpot (sandbox)",
         }
 
+    @property
+    def fs(self) -> DeviceFS:
+        return DeviceFS(self.root)
+
     def install(self, app: AppPackage, http_proxy: str | None, ca_pem: Path | None) -> None:
-        """Lay out the device for one app: state with the proxy setting, the CA in the system store."""
+        """Set the device up for one app, as a tester would on a phone: identity and sensors, the app
+        installed (permissions granted as ``pm install -g`` unless the state says otherwise), the global
+        HTTP proxy setting, and the proxy's CA in the system store."""
         self.state.validate()
-        self.root.mkdir(parents=True, exist_ok=True)
-        state = self.state.to_device_json(list(app.permissions), http_proxy)
-        (self.root / "state.json").write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
-        cacerts = self.root / "system" / "etc" / "security" / "cacerts"
-        cacerts.mkdir(parents=True, exist_ok=True)
+        fs = self.fs
+        fs.create()
+        fs.write_props(self.state.build_props())
+        fs.write_device(self.state.device_json())
+        fs.put_setting("secure", "android_id", self.state.android_id)
+        fs.put_setting("global", "http_proxy", http_proxy)
+        requested = list(app.permissions)
+        fs.install(
+            app.package,
+            app.path,
+            requested,
+            grant_all=self.state.granted is None,
+            version_name=app.version_name,
+            version_code=app.version_code,
+        )
+        for permission in self.state.granted or ():
+            if permission in requested:
+                fs.set_granted(app.package, permission, True)
         if ca_pem is not None:
-            shutil.copyfile(ca_pem, cacerts / "privmon-mitmproxy.0")
-        (self.root / "data" / "data" / app.package).mkdir(parents=True, exist_ok=True)
+            fs.install_system_ca(ca_pem)
+
+    def installed_apk(self, app: AppPackage) -> Path:
+        return self.fs.path(f"/data/app/{app.package}/base.apk")
 
     def argv(self, app: AppPackage, control_port: int) -> list[str]:
+        apk = self.installed_apk(app)
         return [
             java_executable(),
             "-XX:+UseSerialGC",
@@ -83,10 +105,10 @@ class SandboxDevice:
             "-Dstdout.encoding=UTF-8",
             "-Dstderr.encoding=UTF-8",
             "-cp",
-            f"{framework_jar()}:{app.path}",
+            f"{framework_jar()}:{apk}",
             ZYGOTE,
             "--apk",
-            str(app.path),
+            str(apk),
             "--device",
             str(self.root),
             "--control",

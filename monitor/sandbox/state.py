@@ -122,16 +122,26 @@ class DeviceState:
         if not (-90 <= self.latitude <= 90 and -180 <= self.longitude <= 180):
             raise ConfigError("latitude/longitude out of range")
 
-    def to_device_json(self, manifest_permissions: list[str], http_proxy: str | None) -> dict[str, Any]:
-        """The ``state.json`` the sandbox runtime reads (see DeviceState.java)."""
-        granted = list(manifest_permissions if self.granted is None else self.granted)
+    def build_props(self) -> dict[str, str]:
+        """``system/build.prop`` of the device (getprop; ``android.os.Build`` reads these)."""
         return {
-            "props": {
-                "ro.product.model": self.model,
-                "ro.product.manufacturer": self.manufacturer,
-                "ro.build.version.sdk": str(self.sdk),
-                "ro.build.version.release": self.release,
-            },
+            "ro.product.model": self.model,
+            "ro.product.manufacturer": self.manufacturer,
+            "ro.product.brand": self.manufacturer.lower(),
+            "ro.product.name": self.model.lower().replace(" ", "_"),
+            "ro.product.device": self.model.lower().replace(" ", "_"),
+            "ro.product.cpu.abi": "x86_64",
+            "ro.build.version.sdk": str(self.sdk),
+            "ro.build.version.release": self.release,
+            "ro.build.type": "userdebug",
+            "ro.debuggable": "1",
+            "ro.serialno": self.imei[-8:],
+            "ro.privmon.sandbox": "1",
+        }
+
+    def device_json(self) -> dict[str, Any]:
+        """``data/system/device.json``: what the telephony, Wi-Fi, location, contacts... services serve."""
+        return {
             "telephony": {
                 "imei": self.imei,
                 "imsi": self.imsi,
@@ -140,12 +150,11 @@ class DeviceState:
                 "simOperator": self.imsi[:5],
                 "operatorName": "中国移动",
             },
-            "settings": {"secure": {"android_id": self.android_id}, "global": {"http_proxy": http_proxy} if http_proxy else {}},
             "wifi": {"mac": self.wifi_mac, "ssid": self.wifi_ssid, "bssid": self.wifi_bssid, "ip": 0x0A01A8C0},
             "location": {"latitude": self.latitude, "longitude": self.longitude, "accuracy": self.accuracy},
             "oaid": self.oaid,
             "clipboard": {"text": self.clipboard},
             "contacts": [asdict(c) for c in self.contacts],
             "packages": [{"name": p} for p in self.packages],
-            "permissions": {"granted": granted, "promptAnswer": self.prompt_answer},
+            "promptAnswer": self.prompt_answer,
         }

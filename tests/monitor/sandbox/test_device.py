@@ -17,6 +17,7 @@ from monitor.sandbox.apk import read_app
 from monitor.sandbox.build import build_app
 from monitor.sandbox.control import ControlServer, SandboxUi
 from monitor.sandbox.device import SandboxDevice
+from monitor.sandbox.devicefs import DeviceFS
 from monitor.sandbox.state import DeviceState
 
 
@@ -69,6 +70,8 @@ def test_dialog_dump_tap_prefs_and_stop(user_app: Path, tmp_path: Path) -> None:
         wait_idle(ui)
         prefs = tmp_path / "dev" / "data" / "data" / "org.example.fitness" / "shared_prefs" / "consent.json"
         assert json.loads(prefs.read_text()) == {"accepted": True}
+        fs = DeviceFS(tmp_path / "dev")
+        assert fs.pid_of("org.example.fitness") == proc.pid  # the device's process table
         assert ui.control.request("top")["activity"] == "org.example.fitness.WorkoutActivity"
         ui.control.request("stop")
         assert proc.wait(10) == 0

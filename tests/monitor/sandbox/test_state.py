@@ -65,8 +65,9 @@ def test_missing_config_file(tmp_path: Path) -> None:
         DeviceState.load(tmp_path / "nope.toml")
 
 
-def test_device_json_grants_manifest_permissions_by_default() -> None:
-    j = DeviceState().to_device_json(["android.permission.CAMERA"], "127.0.0.1:8080")
-    assert j["permissions"]["granted"] == ["android.permission.CAMERA"]
-    assert j["settings"]["global"]["http_proxy"] == "127.0.0.1:8080"
-    assert DeviceState(granted=()).to_device_json(["x"], None)["permissions"]["granted"] == []
+def test_props_and_device_json() -> None:
+    d = DeviceState(model="Mi 14", prompt_answer="grant")
+    props = d.build_props()
+    assert props["ro.product.model"] == "Mi 14" and props["ro.build.version.sdk"] == "34" and props["ro.privmon.sandbox"] == "1"
+    j = d.device_json()
+    assert j["telephony"]["imei"] == d.imei and j["promptAnswer"] == "grant" and j["contacts"][0]["name"] == "张伟"

@@ -33,11 +33,37 @@ final class ControlChannel implements Runnable {
         mPackage = pkg;
     }
 
-    static void start(int port, String pkg) throws IOException {
+    /** Connect to a host that drives this app directly (the runner's control server). */
+    static void connect(int port, String pkg) throws IOException {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
         s.setTcpNoDelay(true);
-        ControlChannel ch = new ControlChannel(s, pkg);
-        Thread t = new Thread(ch, "privmon-control");
+        Thread t = new Thread(new ControlChannel(s, pkg), "privmon-control");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Listen on loopback and publish the port in the device (data/system/ui/PKG.port): the device's
+     * uiautomator / input / screencap shims connect here, one client at a time.
+     */
+    static void listen(java.nio.file.Path portFile, final String pkg) throws IOException {
+        final java.net.ServerSocket server = new java.net.ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+        java.nio.file.Files.createDirectories(portFile.getParent());
+        java.nio.file.Path tmp = portFile.resolveSibling("." + portFile.getFileName());
+        java.nio.file.Files.write(tmp, Integer.toString(server.getLocalPort()).getBytes(StandardCharsets.US_ASCII));
+        java.nio.file.Files.move(tmp, portFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Thread t = new Thread(() -> {
+            while (true) {
+                try {
+                    Socket s = server.accept();
+                    s.setTcpNoDelay(true);
+                    new ControlChannel(s, pkg).run();
+                } catch (IOException e) {
+                    System.err.println("W/privmon-control: accept failed: " + e);
+                    return;
+                }
+            }
+        }, "privmon-ui-server");
         t.setDaemon(true);
         t.start();
     }
@@ -70,7 +96,7 @@ final class ControlChannel implements Runnable {
     }
 
     @Override public void run() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(mSocket.getInputStream(), StandardCharsets.UTF_8))) {
+        try (Socket socket = mSocket; BufferedReader in = new BufferedReader(new InputStreamReader(mSocket.getInputStream(), StandardCharsets.UTF_8))) {
             send(new JSONObject().put("event", "hello").put("package", mPackage).put("pid", ProcessHandle.current().pid()));
             String line;
             while ((line = in.readLine()) != null) {

@@ -4,32 +4,51 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.json.JSONArray;
 import org.json.JSONException;
 import org.json.JSONObject;
 
-/** The sandbox device's identity, sensors, settings and permission grants, loaded from state.json. */
+/** The sandbox device's identity, sensors, settings, properties and this app's permission grants. */
 public final class DeviceState {
     private static volatile DeviceState sInstance;
 
-    private final JSONObject mRoot;
-    private final Path mDir;
+    private final Path mRoot;
+    private final String mPackage;
+    private final JSONObject mDevice;
+    private final JSONObject mSettings;
+    private final Map<String, String> mProps = new HashMap<>();
     private final Set<String> mGranted = new HashSet<>();
     private final Set<String> mDeclared = new HashSet<>();
 
-    private DeviceState(JSONObject root, Path dir) {
+    private DeviceState(Path root, String pkg) throws IOException, JSONException {
         mRoot = root;
-        mDir = dir;
-        JSONObject perms = root.optJSONObject("permissions");
-        JSONArray granted = perms == null ? null : perms.optJSONArray("granted");
+        mPackage = pkg;
+        mDevice = readJson(root.resolve("data/system/device.json"));
+        mSettings = readJson(root.resolve("data/system/settings.json"));
+        Path buildProp = root.resolve("system/build.prop");
+        if (Files.exists(buildProp)) {
+            for (String line : Files.readAllLines(buildProp, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.startsWith("#")) mProps.put(line.substring(0, eq).trim(), line.substring(eq + 1));
+            }
+        }
+        JSONObject entry = readJson(root.resolve("data/system/packages.json")).optJSONObject(pkg);
+        JSONArray granted = entry == null ? null : entry.optJSONArray("granted");
         if (granted != null) for (int i = 0; i < granted.length(); i++) mGranted.add(granted.optString(i));
     }
 
-    public static DeviceState load(Path dir) throws IOException, JSONException {
-        String text = new String(Files.readAllBytes(dir.resolve("state.json")), StandardCharsets.UTF_8);
-        sInstance = new DeviceState(new JSONObject(text), dir);
+    private static JSONObject readJson(Path p) throws IOException, JSONException {
+        if (!Files.exists(p)) return new JSONObject();
+        return new JSONObject(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+    }
+
+    /** Load the device at ROOT (see monitor/sandbox/devicefs.py for the layout) for one package. */
+    public static DeviceState load(Path root, String pkg) throws IOException, JSONException {
+        sInstance = new DeviceState(root, pkg);
         return sInstance;
     }
 
@@ -39,23 +58,23 @@ public final class DeviceState {
         return s;
     }
 
-    public Path dir() { return mDir; }
+    public Path dir() { return mRoot; }
 
     /** A system property (ro.*) or the default when the state is not loaded or lacks it. */
     public static String prop(String key, String def) {
         DeviceState s = sInstance;
         if (s == null) return def;
-        JSONObject props = s.mRoot.optJSONObject("props");
-        return props == null ? def : props.optString(key, def);
+        String v = s.mProps.get(key);
+        return v == null ? def : v;
     }
 
     public JSONObject section(String name) {
-        JSONObject o = mRoot.optJSONObject(name);
+        JSONObject o = mDevice.optJSONObject(name);
         return o == null ? new JSONObject() : o;
     }
 
     public JSONArray array(String name) {
-        JSONArray a = mRoot.optJSONArray(name);
+        JSONArray a = mDevice.optJSONArray(name);
         return a == null ? new JSONArray() : a;
     }
 
@@ -68,16 +87,34 @@ public final class DeviceState {
     public int integer(String section, String key) { return section(section).optInt(key, 0); }
 
     public String setting(String namespace, String name) {
-        JSONObject settings = section("settings").optJSONObject(namespace);
+        JSONObject settings = mSettings.optJSONObject(namespace);
         return settings == null || settings.isNull(name) ? null : settings.optString(name, null);
     }
 
-    public String promptAnswer() { return section("permissions").optString("promptAnswer", "deny"); }
+    public String promptAnswer() { return mDevice.optString("promptAnswer", "deny"); }
 
     public synchronized void declare(Set<String> manifestPermissions) { mDeclared.addAll(manifestPermissions); }
     public synchronized boolean isDeclared(String permission) { return mDeclared.contains(permission); }
     public synchronized boolean isGranted(String permission) { return mGranted.contains(permission) && mDeclared.contains(permission); }
-    public synchronized void grant(String permission) { mGranted.add(permission); }
+
+    /** A grant from a runtime prompt persists, as on Android (packages.json, what `pm`/`dumpsys` read). */
+    public synchronized void grant(String permission) {
+        if (!mGranted.add(permission)) return;
+        Path packages = mRoot.resolve("data/system/packages.json");
+        try {
+            JSONObject all = readJson(packages);
+            JSONObject entry = all.optJSONObject(mPackage);
+            if (entry == null) return;
+            JSONArray granted = new JSONArray();
+            for (String p : mGranted) granted.put(p);
+            entry.put("granted", granted);
+            Path tmp = packages.resolveSibling(".packages.json.runtime");
+            Files.write(tmp, all.toString().getBytes(StandardCharsets.UTF_8));
+            Files.move(tmp, packages, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | JSONException e) {
+            android.util.Log.w("PackageManager", "could not persist grant of " + permission + ": " + e);
+        }
+    }
 
     public void enforcePermission(String permission, String api) {
         if (!isGranted(permission)) throw new SecurityException(api + ": Neither user nor current process has " + permission + ".");

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Sandbox process entry point: the job of Android's zygote + ActivityThread for one app.
- * Usage: Zygote --apk APP.jar --device DEVICE_DIR --control PORT
+ * Usage: Zygote --apk APP.jar --device DEVICE_ROOT [--control PORT]
  * (the app jar is on the class path, next to the framework jar).
  */
 public final class Zygote implements ActivityHost {
@@ -40,7 +40,7 @@ public final class Zygote implements ActivityHost {
             }
         }
         if (apk == null || device == null) {
-            System.err.println("usage: Zygote --apk APP.jar --device DEVICE_DIR [--control PORT]");
+            System.err.println("usage: Zygote --apk APP.jar --device DEVICE_ROOT [--control PORT]");
             System.exit(2);
         }
         Thread.currentThread().setName("main");
@@ -50,17 +50,27 @@ public final class Zygote implements ActivityHost {
             System.exit(10);
         });
         Path deviceDir = Paths.get(device);
-        DeviceState state = DeviceState.load(deviceDir);
         AppManifest manifest = AppManifest.read(apk);
+        DeviceState state = DeviceState.load(deviceDir, manifest.packageName);
         state.declare(manifest.permissions);
         NetworkConfig.apply(state);
+        registerProcess(deviceDir, manifest.packageName);
         Looper.prepareMainLooper();
         ContextImpl ctx = new ContextImpl(state, manifest);
         sInstance = new Zygote(ctx, manifest);
         WindowManagerImpl.get().init(manifest.packageName);
-        if (control > 0) ControlChannel.start(control, manifest.packageName);
+        if (control > 0) ControlChannel.connect(control, manifest.packageName);
+        else ControlChannel.listen(deviceDir.resolve("data/system/ui/" + manifest.packageName + ".port"), manifest.packageName);
         sInstance.mMain.post(sInstance::bindApplication);
         Looper.loop();
+    }
+
+    /** The device's process table (what pidof / am force-stop / dumpsys read). */
+    private static void registerProcess(Path deviceDir, String pkg) throws java.io.IOException {
+        Path procs = deviceDir.resolve("data/system/procs");
+        java.nio.file.Files.createDirectories(procs);
+        java.nio.file.Files.write(procs.resolve(pkg + ".pid"),
+                Long.toString(ProcessHandle.current().pid()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     private void bindApplication() {

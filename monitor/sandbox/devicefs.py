@@ -1,0 +1,207 @@
+"""The sandbox device's disk, laid out like Android's where it matters. Standard library only: the
+virtual device's shell shims (pm, settings, getprop...) import this same module inside bubblewrap.
+
+    system/build.prop                        ro.* properties (getprop / setprop)
+    system/etc/security/cacerts/             the system CA store
+    data/system/device.json                  identity and sensors: IMEI, IMSI, Wi-Fi, GPS fix, contacts...
+    data/system/settings.json                {"global": {...}, "secure": {...}, "system": {...}}
+    data/system/packages.json                installed packages: path, version, requested and granted permissions
+    data/system/procs/PKG.pid, ui/PKG.port   running app processes and their UI channels
+    data/app/PKG/base.apk                    installed app packages (sandbox jars)
+    data/data/PKG/                           app data (shared_prefs/...)
+    data/local/tmp/                          adb push target
+
+Writes go through a temporary file and an atomic rename, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+SETTING_NAMESPACES = ("global", "secure", "system")
+
+
+class DeviceFS:
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+
+    # -- paths ---------------------------------------------------------------------------------
+    def path(self, device_path: str) -> Path:
+        """A device path (``/data/local/tmp/x``) mapped into the root; never escapes it."""
+        return self.root / os.path.normpath("/" + device_path).lstrip("/")
+
+    @property
+    def build_prop(self) -> Path:
+        return self.root / "system" / "build.prop"
+
+    @property
+    def system_cacerts(self) -> Path:
+        return self.root / "system" / "etc" / "security" / "cacerts"
+
+    def _system(self, name: str) -> Path:
+        return self.root / "data" / "system" / name
+
+    def create(self) -> None:
+        for d in (
+            "system/bin",
+            "system/etc/security/cacerts",
+            "data/system/procs",
+            "data/system/ui",
+            "data/app",
+            "data/data",
+            "data/local/tmp",
+            "data/misc/user/0/cacerts-added",
+            "sdcard",
+        ):
+            (self.root / d).mkdir(parents=True, exist_ok=True)
+
+    # -- json files ----------------------------------------------------------------------------
+    def _read(self, path: Path, default: Any) -> Any:
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return default
+
+    def _write(self, path: Path, data: Any) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True)
+        os.replace(tmp, path)
+
+    # -- identity ------------------------------------------------------------------------------
+    def device(self) -> dict[str, Any]:
+        data: dict[str, Any] = self._read(self._system("device.json"), {})
+        return data
+
+    def write_device(self, data: dict[str, Any]) -> None:
+        self._write(self._system("device.json"), data)
+
+    # -- properties ----------------------------------------------------------------------------
+    def props(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        try:
+            lines = self.build_prop.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return out
+        for line in lines:
+            if line and not line.startswith("#") and "=" in line:
+                key, _, value = line.partition("=")
+                out[key.strip()] = value
+        return out
+
+    def write_props(self, props: dict[str, str]) -> None:
+        self.build_prop.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.build_prop.with_suffix(".tmp")
+        tmp.write_text("".join(f"{k}={v}\n" for k, v in sorted(props.items())), encoding="utf-8")
+        os.replace(tmp, self.build_prop)
+
+    def set_prop(self, key: str, value: str) -> None:
+        props = self.props()
+        props[key] = value
+        self.write_props(props)
+
+    # -- settings ------------------------------------------------------------------------------
+    def settings(self) -> dict[str, dict[str, str]]:
+        data = self._read(self._system("settings.json"), {})
+        return {ns: dict(data.get(ns, {})) for ns in SETTING_NAMESPACES}
+
+    def get_setting(self, namespace: str, key: str) -> str | None:
+        return self.settings()[namespace].get(key)
+
+    def put_setting(self, namespace: str, key: str, value: str | None) -> None:
+        if namespace not in SETTING_NAMESPACES:
+            raise ValueError(f"bad namespace {namespace!r}")
+        data = self.settings()
+        if value is None:
+            data[namespace].pop(key, None)
+        else:
+            data[namespace][key] = value
+        self._write(self._system("settings.json"), data)
+
+    # -- packages ------------------------------------------------------------------------------
+    def packages(self) -> dict[str, dict[str, Any]]:
+        data: dict[str, dict[str, Any]] = self._read(self._system("packages.json"), {})
+        return data
+
+    def _write_packages(self, data: dict[str, dict[str, Any]]) -> None:
+        self._write(self._system("packages.json"), data)
+
+    def install(
+        self, package: str, apk: Path, requested: list[str], grant_all: bool, version_name: str = "", version_code: int = 0
+    ) -> Path:
+        """Install an app package; with ``grant_all`` every requested permission is granted (``-g``)."""
+        target = self.root / "data" / "app" / package / "base.apk"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if apk.resolve() != target.resolve():
+            shutil.copyfile(apk, target)
+        data = self.packages()
+        previous = data.get(package, {})
+        data[package] = {
+            "path": f"/data/app/{package}/base.apk",
+            "versionName": version_name,
+            "versionCode": version_code,
+            "requested": list(requested),
+            "granted": list(requested) if grant_all else [p for p in previous.get("granted", []) if p in requested],
+        }
+        self._write_packages(data)
+        (self.root / "data" / "data" / package).mkdir(parents=True, exist_ok=True)
+        return target
+
+    def uninstall(self, package: str) -> bool:
+        data = self.packages()
+        if package not in data:
+            return False
+        del data[package]
+        self._write_packages(data)
+        shutil.rmtree(self.root / "data" / "app" / package, ignore_errors=True)
+        shutil.rmtree(self.root / "data" / "data" / package, ignore_errors=True)
+        return True
+
+    def clear(self, package: str) -> bool:
+        if package not in self.packages():
+            return False
+        shutil.rmtree(self.root / "data" / "data" / package, ignore_errors=True)
+        (self.root / "data" / "data" / package).mkdir(parents=True, exist_ok=True)
+        return True
+
+    def set_granted(self, package: str, permission: str, granted: bool) -> str | None:
+        """Grant or revoke; returns an error message (as ``pm`` prints it) or None."""
+        data = self.packages()
+        if package not in data:
+            return f"Unknown package: {package}"
+        entry = data[package]
+        if permission not in entry.get("requested", []):
+            return f"Package {package} has not requested permission {permission}"
+        granted_set = [p for p in entry.get("granted", []) if p != permission]
+        if granted:
+            granted_set.append(permission)
+        entry["granted"] = granted_set
+        self._write_packages(data)
+        return None
+
+    # -- CA certificates -----------------------------------------------------------------------
+    def install_system_ca(self, pem: Path, name: str = "privmon-mitmproxy.0") -> Path:
+        self.system_cacerts.mkdir(parents=True, exist_ok=True)
+        target = self.system_cacerts / name
+        shutil.copyfile(pem, target)
+        return target
+
+    # -- processes -----------------------------------------------------------------------------
+    def pid_of(self, package: str) -> int | None:
+        try:
+            pid = int(self._system(f"procs/{package}.pid").read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return None
+        return pid if Path(f"/proc/{pid}").exists() else None
+
+    def ui_port(self, package: str) -> int | None:
+        try:
+            return int(self._system(f"ui/{package}.port").read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return None
