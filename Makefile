@@ -7,7 +7,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
-APT_PACKAGES := openjdk-17-jdk-headless nodejs npm iproute2 util-linux
 
 .PHONY: demo test deps system-deps venv agent sandbox build lint typecheck clean
 
@@ -26,6 +25,8 @@ system-deps:
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	command -v ip >/dev/null || missing="$$missing iproute2"; \
 	command -v unshare >/dev/null || missing="$$missing util-linux"; \
+	command -v adb >/dev/null || missing="$$missing adb"; \
+	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \

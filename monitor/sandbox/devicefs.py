@@ -20,10 +20,76 @@ import json
 import os
 import shutil
 import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 SETTING_NAMESPACES = ("global", "secure", "system")
+ANDROID_NS = "{http://schemas.android.com/apk/res/android}"
+
+
+def _attr(element: ET.Element, name: str) -> str:
+    return element.get(ANDROID_NS + name, "")
+
+
+def _resolve(package: str, name: str) -> str:
+    """``.Foo`` and ``Foo`` are relative to the package; ``a.b.Foo`` is fully qualified (PackageParser's rule)."""
+    if name.startswith("."):
+        return package + name
+    return f"{package}.{name}" if "." not in name else name
+
+
+def parse_manifest(xml: bytes) -> dict[str, Any]:
+    """The facts privmon needs from a plain-XML AndroidManifest.xml. Raises ValueError with the reason."""
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as e:
+        raise ValueError(f"malformed AndroidManifest.xml: {e}") from e
+    if root.tag != "manifest":
+        raise ValueError(f"AndroidManifest.xml root element is <{root.tag}>, expected <manifest>")
+    package = root.get("package", "")
+    if not package or not all(part.isidentifier() for part in package.split(".")):
+        raise ValueError(f"AndroidManifest.xml has no valid package attribute (got {package!r})")
+    try:
+        version_code = int(_attr(root, "versionCode") or "0")
+    except ValueError as e:
+        raise ValueError("android:versionCode is not a number") from e
+    app = root.find("application")
+    if app is None:
+        raise ValueError("AndroidManifest.xml has no <application> element")
+    launcher = None
+    for activity in app.iter("activity"):
+        for intent_filter in activity.iter("intent-filter"):
+            actions = {_attr(a, "name") for a in intent_filter.iter("action")}
+            categories = {_attr(c, "name") for c in intent_filter.iter("category")}
+            if "android.intent.action.MAIN" in actions and "android.intent.category.LAUNCHER" in categories:
+                if not _attr(activity, "name"):
+                    raise ValueError("the launcher <activity> has no android:name")
+                launcher = _resolve(package, _attr(activity, "name"))
+                break
+        if launcher is not None:
+            break
+    if launcher is None:
+        raise ValueError("no launcher activity (an <activity> with a MAIN/LAUNCHER intent-filter)")
+    app_name = _attr(app, "name")
+    return {
+        "package": package,
+        "version_name": _attr(root, "versionName"),
+        "version_code": version_code,
+        "label": _attr(app, "label"),
+        "application_class": _resolve(package, app_name) if app_name else None,
+        "launcher_activity": launcher,
+        "permissions": [_attr(p, "name") for p in root.iter("uses-permission") if _attr(p, "name")],
+    }
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a killed app stays in /proc until it is reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 class DeviceFS:
@@ -198,7 +264,7 @@ class DeviceFS:
             pid = int(self._system(f"procs/{package}.pid").read_text().strip())
         except (FileNotFoundError, ValueError):
             return None
-        return pid if Path(f"/proc/{pid}").exists() else None
+        return pid if _running(pid) else None
 
     def ui_port(self, package: str) -> int | None:
         try:

@@ -71,6 +71,7 @@ public final class Zygote implements ActivityHost {
         java.nio.file.Files.createDirectories(procs);
         java.nio.file.Files.write(procs.resolve(pkg + ".pid"),
                 Long.toString(ProcessHandle.current().pid()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.nio.file.Files.write(deviceDir.resolve("data/system/foreground"), pkg.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void bindApplication() {
