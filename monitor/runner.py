@@ -8,6 +8,7 @@ later step fails (``failed``) or the app dies mid-run (``partial``).
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 import uuid
@@ -23,18 +24,19 @@ from monitor.analysis.correlator import correlate
 from monitor.analysis.model import ConsentPoint, FindingDraft, ObservedEvent, ObservedFlow
 from monitor.capture.proxy import ProxyThread
 from monitor.consent import ConsentChoice, ConsentDialog, find_consent_dialog
+from monitor.device.adb import DeviceHandle, package_name
 from monitor.device.agent import AgentSession, frida_module, load_bundle
 from monitor.device.ui import parse_hierarchy
-from monitor.errors import AgentError, DeviceError, MonitorError
+from monitor.errors import AgentError, ConfigError, DeviceError, MonitorError
 from monitor.events import PROTOCOL_VERSION, AgentEvent, PiValue, UiClick, ValueType
 from monitor.progress import NullProgress, ProgressReporter
-from monitor.sandbox.apk import AppPackage, read_app
-from monitor.sandbox.control import ControlServer, SandboxUi
+from monitor.sandbox.apk import read_app
 from monitor.sandbox.device import SandboxDevice, framework_jar
 from monitor.sandbox.state import DeviceState
 from monitor.store.db import Store
 from monitor.store.models import App, ConsentChange, Device, Finding, Flow, HookEvent, Run
 from monitor.store.writer import RunWriter
+from monitor.targets import AdbTarget, RunTarget, SandboxTarget, UiSession
 
 
 @dataclass
@@ -59,7 +61,7 @@ class RunResult:
     uid: str
     status: str
     exit_reason: str
-    app: AppPackage
+    package: str
     consent_choice: ConsentChoice
     consent: list[ConsentPoint]
     findings: list[FindingDraft]
@@ -103,52 +105,74 @@ class SessionRunner:
 
     # -- public ----------------------------------------------------------------------------------
     def run_sandbox(self, app_path: Path, options: RunOptions | None = None) -> RunResult:
+        """A session on the sandbox device, driven directly (no adb)."""
         options = options or RunOptions()
         app = read_app(app_path)  # bad input stops here: no run is recorded
         options.device_state.validate()
-        bundle = load_bundle()
-        framework_jar()
-        frida_module()  # a missing or broken Frida is an environment error before any run is recorded
+        bundle = self._preflight()
         uid = uuid.uuid4().hex[:12]
         artifacts = self.data_dir / "runs" / uid
-        device = SandboxDevice(state=options.device_state, root=artifacts / "device")
-        run_id = self._create_run(uid, app, device, options, artifacts)
-        self.progress.step(f"run {uid}: {app.package} on the sandbox device (consent: {options.consent})")
-        return self._execute(run_id, uid, app, device, bundle, options, artifacts)
+        target = SandboxTarget(app, SandboxDevice(state=options.device_state, root=artifacts / "device"))
+        app_row = {
+            "package": app.package,
+            "version_name": app.version_name,
+            "version_code": app.version_code,
+            "path": str(app.path),
+            "sha256": app.sha256,
+            "label": app.label,
+        }
+        return self._run(target, app_row, bundle, options, uid, artifacts)
+
+    def run_device(
+        self, device: DeviceHandle, package: str | None, apk: Path | None, options: RunOptions | None = None
+    ) -> RunResult:
+        """A session on a phone, an emulator or the virtual device, over adb."""
+        options = options or RunOptions()
+        if apk is not None:
+            if not apk.is_file():
+                raise ConfigError(f"{apk}: no such file")
+            package_from_apk = package_name(apk)
+            if package is not None and package != package_from_apk:
+                raise ConfigError(f"--package {package} does not match the package in {apk} ({package_from_apk})")
+            package = package_from_apk
+        if package is None:
+            raise ConfigError("give the app with --package PKG (installed) or --apk FILE")
+        bundle = self._preflight(framework=False)
+        uid = uuid.uuid4().hex[:12]
+        artifacts = self.data_dir / "runs" / uid
+        artifacts.mkdir(parents=True, exist_ok=True)
+        target = AdbTarget(device, package, apk, self.data_dir / "devices")
+        app_row = {
+            "package": package,
+            "path": str(apk or ""),
+            "sha256": hashlib.sha256(apk.read_bytes()).hexdigest() if apk else "",
+        }
+        return self._run(target, app_row, bundle, options, uid, artifacts)
 
     # -- internals -------------------------------------------------------------------------------
-    def _create_run(self, uid: str, app: AppPackage, device: SandboxDevice, options: RunOptions, artifacts: Path) -> int:
-        facts = device.facts()
+    def _preflight(self, framework: bool = True) -> str:
+        bundle = load_bundle()
+        if framework:
+            framework_jar()
+        frida_module()  # a missing or broken Frida is an environment error before any run is recorded
+        return bundle
+
+    def _create_run(self, uid: str, app_row: dict[str, Any], target: RunTarget, options: RunOptions, artifacts: Path) -> int:
         with self.store.session() as s:
-            app_row = App(
-                package=app.package,
-                version_name=app.version_name,
-                version_code=app.version_code,
-                path=str(app.path),
-                sha256=app.sha256,
-                label=app.label,
-            )
-            dev_row = Device(
-                serial=device.serial,
-                kind=device.kind,
-                model=str(facts["model"]),
-                api_level=int(facts["api_level"]),
-                abi=str(facts["abi"]),
-                clock_offset_ms=0,
-                facts=facts,
-            )
-            s.add_all([app_row, dev_row])
+            app = App(**app_row)
+            dev = Device(clock_offset_ms=0, **target.device_row())
+            s.add_all([app, dev])
             s.flush()
             run = Run(
                 uid=uid,
                 started_at=datetime.now(UTC),
                 status="running",
-                mode="sandbox",
+                mode=target.mode,
                 consent_policy=str(options.consent),
                 tool_version=__version__,
                 protocol_version=PROTOCOL_VERSION,
-                app_id=app_row.id,
-                device_id=dev_row.id,
+                app_id=app.id,
+                device_id=dev.id,
                 artifacts_dir=str(artifacts),
                 hooks=[],
                 agent_faults=[],
@@ -158,34 +182,45 @@ class SessionRunner:
             s.flush()
             return run.id
 
-    def _execute(
-        self, run_id: int, uid: str, app: AppPackage, device: SandboxDevice, bundle: str, options: RunOptions, artifacts: Path
+    def _run(
+        self, target: RunTarget, app_row: dict[str, Any], bundle: str, options: RunOptions, uid: str, artifacts: Path
     ) -> RunResult:
+        run_id = self._create_run(uid, app_row, target, options, artifacts)
+        self.progress.step(
+            f"run {uid}: {target.package} on {target.mode} {target.device_row()['serial']} (consent: {options.consent})"
+        )
         notes: list[str] = []
         consent: list[ConsentPoint] = []
         writer = RunWriter(self.store, run_id, artifacts).start()
         clicks = _ClickWatcher()
         writer.add_listener(clicks)
-        proxy = ProxyThread(writer, confdir=self.data_dir / "mitmproxy", port=options.proxy_port, sandbox=True)
-        control = ControlServer()
+        proxy = ProxyThread(
+            writer,
+            confdir=self.data_dir / "mitmproxy",
+            port=options.proxy_port,
+            sandbox=target.mode == "sandbox" or bool(target.device_row()["facts"].get("sandbox")),
+        )
         frida_device: Any = None
         session: AgentSession | None = None
         pid: int | None = None
-        killed_by_us = False
+        app_started = False
+        stopped = False
         status, reason = "failed", ""
         try:
             self.progress.step("starting the capture proxy")
             proxy.start()
-            device.install(app, f"127.0.0.1:{proxy.port}", proxy.ca_cert)
+            self.progress.step("preparing the device (app, proxy, CA)")
+            for note in target.prepare(proxy.port, proxy.ca_cert, artifacts):
+                notes.append(note)
+                self.progress.note(note)
             self.progress.step("spawning the app under the Frida agent")
-            frida_device = device.frida_device()
-            frida_device.on("output", writer.on_output)
-            pid = device.spawn(frida_device, app, control.port)
+            frida_device, pid = target.spawn(writer.on_output)
             session = AgentSession(frida_device, pid, writer.on_frida_message)
             session.attach_and_init(bundle, stack_depth=options.stack_depth)
             session.resume()
+            app_started = True
             alive = session.detached.is_set
-            control.accept(options.start_timeout_s, alive=lambda: not alive())
+            ui = target.open_ui(lambda: not alive(), options.start_timeout_s)
             deadline = time.monotonic() + options.start_timeout_s
             while not writer.ready.wait(0.1):
                 if session.detached.is_set():
@@ -197,7 +232,6 @@ class SessionRunner:
             if failed:
                 notes.append(f"{len(failed)} hook(s) failed to install: {', '.join(failed)}")
                 self.progress.note(notes[-1])
-            ui = SandboxUi(control)
             consent = self._consent_step(ui, session, writer, proxy, clicks, options, notes)
             self.progress.step(f"observing the app (up to {options.observe_s:.0f} s)")
             self._observe(ui, session, writer, proxy, options.observe_s, options.quiet_s)
@@ -207,25 +241,38 @@ class SessionRunner:
                 status, reason = "partial", f"the app process ended during the run ({session.detach_reason})"
             else:
                 status, reason = "complete", ""
-            killed_by_us = True
-            device.kill(frida_device, pid)
+            stopped = True
+            target.stop(frida_device, pid)
         except MonitorError as e:
-            if session is None or not session.detached.is_set():
+            lost_app = session is not None and session.detached.is_set()
+            lost_device = app_started and isinstance(e, DeviceError) and target.mode == "device"
+            if not (lost_app or lost_device):
                 status, reason = "failed", str(e)
                 raise
-            # The app died under us (crash, System.exit, killed): keep and correlate what was captured.
-            status, reason = "partial", f"the app process ended during the run ({session.detach_reason})"
+            # The app died (crash, System.exit, killed) or the device went away: keep and correlate what was captured.
+            if session is not None:
+                session.flush()
+            status = "partial"
+            reason = (
+                f"the app process ended during the run ({session.detach_reason})"
+                if lost_app and session is not None
+                else f"the device was lost during the run: {e}"
+            )
             notes.append(f"stopped early: {e}")
             self.progress.note(reason)
         except KeyboardInterrupt:
             status, reason = "partial", "interrupted by the user"
             raise
         finally:
-            if frida_device is not None and pid is not None and not killed_by_us:
-                device.kill(frida_device, pid)
+            if frida_device is not None and pid is not None and not stopped:
+                _kill_quietly(target, frida_device, pid)
             if frida_device is not None:
                 frida_device.off("output", writer.on_output)
-            control.close()
+            try:
+                target.cleanup()
+            except MonitorError as e:
+                notes.append(f"could not restore the device: {e}; run 'privmon devices restore' when it is back")
+                self.progress.note(notes[-1])
             proxy.stop()
             try:
                 writer.close()
@@ -233,14 +280,14 @@ class SessionRunner:
                 status, reason = "failed", str(e)
             self._finish(run_id, status, reason, writer, consent, notes)
         self.progress.step("correlating events, flows and the consent timeline")
-        findings = self._correlate(run_id, app.package)
+        findings = self._correlate(run_id, target.package)
         ready = writer.agent_ready
         return RunResult(
             run_id=run_id,
             uid=uid,
             status=status,
             exit_reason=reason,
-            app=app,
+            package=target.package,
             consent_choice=options.consent,
             consent=consent,
             findings=findings,
@@ -253,7 +300,7 @@ class SessionRunner:
 
     def _consent_step(
         self,
-        ui: SandboxUi,
+        ui: UiSession,
         session: AgentSession,
         writer: RunWriter,
         proxy: ProxyThread,
@@ -294,7 +341,7 @@ class SessionRunner:
         event_id, event = click
         return [ConsentPoint(ts_ms=event.ts, state=state, source="ui-click", event_id=event_id)]
 
-    def _wait_for_dialog(self, ui: SandboxUi, session: AgentSession, timeout: float) -> ConsentDialog | None:
+    def _wait_for_dialog(self, ui: UiSession, session: AgentSession, timeout: float) -> ConsentDialog | None:
         deadline = time.monotonic() + timeout
         while True:
             if session.detached.is_set():
@@ -308,7 +355,7 @@ class SessionRunner:
             session.detached.wait(0.1)  # bounded poll interval; wakes at once if the app dies
 
     def _observe(
-        self, ui: SandboxUi, session: AgentSession, writer: RunWriter, proxy: ProxyThread, max_s: float, quiet_s: float
+        self, ui: UiSession, session: AgentSession, writer: RunWriter, proxy: ProxyThread, max_s: float, quiet_s: float
     ) -> None:
         """Watch until the app is quiet (no events, no proxy traffic in flight, main thread idle) or max_s."""
         deadline = time.monotonic() + max_s
@@ -359,6 +406,14 @@ class SessionRunner:
                     )
                 )
         return findings
+
+
+def _kill_quietly(target: RunTarget, frida_device: Any, pid: int) -> None:
+    """Cleanup after a failure: stop the app however possible; the device may already be gone."""
+    try:
+        target.stop(frida_device, pid)
+    except MonitorError:
+        frida_device.kill(pid)
 
 
 def _in_flight(writer: RunWriter, proxy: ProxyThread) -> int:

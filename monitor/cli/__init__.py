@@ -12,6 +12,7 @@ import typer
 
 from monitor import __version__
 from monitor.cli import _common
+from monitor.cli.devices import devices_app, sandbox_app
 from monitor.cli.report import report_command, runs_command
 from monitor.cli.run import demo_command, run_command
 
@@ -54,6 +55,8 @@ app.command("run")(run_command)
 app.command("demo")(demo_command)
 app.command("runs")(runs_command)
 app.command("report")(report_command)
+app.add_typer(devices_app, name="devices")
+app.add_typer(sandbox_app, name="sandbox")
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ import typer
 from monitor.analysis.rules import Severity
 from monitor.cli._common import RichProgress, err, findings_table, handled, open_store, out, state
 from monitor.consent import ConsentChoice
+from monitor.device.adb import adb_client, resolve_device
 from monitor.errors import ConfigError
 from monitor.exitcodes import ExitCode
 from monitor.report.document import as_dict, build
@@ -65,6 +66,14 @@ def run_command(
         Path | None,
         typer.Option("--sandbox", help="Run this sandbox app package (a jar with AndroidManifest.xml).", metavar="APP.jar"),
     ] = None,
+    device: Annotated[
+        str | None, typer.Option("--device", "-d", help="Device serial (see 'privmon devices'); the only one if omitted.")
+    ] = None,
+    package: Annotated[str | None, typer.Option("--package", help="Installed app to monitor (with --device).")] = None,
+    apk: Annotated[Path | None, typer.Option("--apk", help="Install this app package first (with --device).")] = None,
+    adb_port: Annotated[
+        int | None, typer.Option("--adb-port", help="adb server port (default: ANDROID_ADB_SERVER_PORT or 5037).")
+    ] = None,
     consent: Annotated[ConsentChoice, typer.Option(help="How to answer the privacy dialog.")] = ConsentChoice.AGREE,
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="Exit 1 if a finding is at or above this severity (none: never).")
@@ -87,23 +96,24 @@ def run_command(
     if output_format not in ("text", "json"):
         raise typer.BadParameter("--format must be text or json")
     with handled():
-        if sandbox is None:
-            raise ConfigError(
-                "give an app with --sandbox APP.jar (real phones and emulators arrive with the ADB device controller)"
-            )
+        if sandbox is not None and (device or package or apk):
+            raise ConfigError("--sandbox runs without adb; use either --sandbox APP.jar or --device/--package/--apk")
         device_state = DeviceState.load(device_config) if device_config else DeviceState()
+        options = RunOptions(
+            consent=consent, device_state=device_state, observe_s=observe, pre_consent_s=pre_consent, proxy_port=proxy_port
+        )
         store = open_store()
         runner = SessionRunner(store, data_dir(), RichProgress(state.quiet))
-        result = runner.run_sandbox(
-            sandbox,
-            RunOptions(
-                consent=consent, device_state=device_state, observe_s=observe, pre_consent_s=pre_consent, proxy_port=proxy_port
-            ),
-        )
+        if sandbox is not None:
+            result = runner.run_sandbox(sandbox, options)
+        elif package is None and apk is None:
+            raise ConfigError("give an app: --sandbox APP.jar, or --device SERIAL with --package PKG or --apk FILE")
+        else:
+            result = runner.run_device(resolve_device(adb_client(adb_port), device), package, apk, options)
         if output_format == "json":
             typer.echo(json.dumps(as_dict(build(store, result.run_id, show_values)), ensure_ascii=False, indent=2))
         else:
-            _render(result, result.app.package)
+            _render(result, result.package)
             err.print(f"[dim]report: privmon report {result.uid} --format html --output report.html[/]")
         raise typer.Exit(_exit_code(result, threshold))
 
@@ -122,7 +132,7 @@ def demo_command(
         for name, choice, what in DEMO_APPS:
             out.rule(f"[bold]{name}[/]: {what}  (--consent {choice})")
             result = runner.run_sandbox(sample_app(name), RunOptions(consent=choice))
-            _render(result, result.app.package)
+            _render(result, result.package)
             worst = max(worst, _exit_code(result, threshold))
         out.print(
             "\nInspect a run with [bold]privmon runs[/] and [bold]privmon report RUN --format html --output report.html[/]."

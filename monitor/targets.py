@@ -1,0 +1,206 @@
+"""Where a session runs: the sandbox device driven directly, or any device over ADB.
+
+The runner does the same steps for every target (store, proxy, agent, consent, observe,
+correlate); a target only knows how to prepare the device, start the app under Frida, reach its UI,
+stop it and put the device back as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from monitor.device.adb import AdbUi, DeviceHandle, LogcatCapture, ProxySetting
+from monitor.device.agent import frida_errors, frida_module
+from monitor.errors import DeviceError, map_exceptions
+from monitor.sandbox.apk import AppPackage
+from monitor.sandbox.control import ControlServer, SandboxUi
+from monitor.sandbox.device import ZYGOTE, SandboxDevice, java_executable
+
+OutputCallback = Callable[[int, int, bytes | None], None]
+
+
+class UiSession(Protocol):
+    def dump(self) -> str: ...
+
+    def tap(self, x: int, y: int) -> None: ...
+
+    def main_looper_idle(self) -> bool: ...
+
+
+class RunTarget(Protocol):
+    mode: str
+    package: str
+
+    def device_row(self) -> dict[str, Any]: ...
+
+    def prepare(self, proxy_port: int, ca_pem: Path, artifacts: Path) -> list[str]: ...
+
+    def spawn(self, on_output: OutputCallback) -> tuple[Any, int]: ...
+
+    def open_ui(self, alive: Callable[[], bool], timeout: float) -> UiSession: ...
+
+    def stop(self, frida_device: Any, pid: int) -> None: ...
+
+    def cleanup(self) -> None: ...
+
+
+def _kill(frida_device: Any, pid: int) -> None:
+    f = frida_module()
+    try:
+        frida_device.kill(pid)
+    except (f.ProcessNotFoundError, f.InvalidOperationError, f.TransportError):
+        return
+
+
+class SandboxTarget:
+    """The sandbox device without adb: spawned directly, UI over a control connection to the runner."""
+
+    mode = "sandbox"
+
+    def __init__(self, app: AppPackage, device: SandboxDevice) -> None:
+        self.app = app
+        self.device = device
+        self.package = app.package
+        self.control = ControlServer()
+
+    def device_row(self) -> dict[str, Any]:
+        facts = self.device.facts()
+        return {
+            "serial": self.device.serial,
+            "kind": "sandbox",
+            "model": str(facts["model"]),
+            "api_level": int(facts["api_level"]),
+            "abi": str(facts["abi"]),
+            "facts": facts,
+        }
+
+    def prepare(self, proxy_port: int, ca_pem: Path, artifacts: Path) -> list[str]:
+        self.device.install(self.app, f"127.0.0.1:{proxy_port}", ca_pem)
+        return []
+
+    def spawn(self, on_output: OutputCallback) -> tuple[Any, int]:
+        frida_device = self.device.frida_device()
+        frida_device.on("output", on_output)
+        return frida_device, self.device.spawn(frida_device, self.app, self.control.port)
+
+    def open_ui(self, alive: Callable[[], bool], timeout: float) -> UiSession:
+        self.control.accept(timeout, alive=alive)
+        return SandboxUi(self.control)
+
+    def stop(self, frida_device: Any, pid: int) -> None:
+        self.device.kill(frida_device, pid)
+
+    def cleanup(self) -> None:
+        self.control.close()
+
+
+class _AdbUiSession:
+    def __init__(self, ui: AdbUi) -> None:
+        self.ui = ui
+
+    def dump(self) -> str:
+        return self.ui.dump()
+
+    def tap(self, x: int, y: int) -> None:
+        self.ui.tap(x, y)
+
+    def main_looper_idle(self) -> bool:
+        return True  # not observable on a phone: quiet detection alone decides
+
+
+class AdbTarget:
+    """A phone, an emulator or the virtual device, over the real adb server.
+
+    Frida target per device: on the virtual device, the app's own command line is spawned locally
+    (its disk is on this host); anywhere else, frida-server spawns the package on the device.
+    """
+
+    mode = "device"
+
+    def __init__(self, device: DeviceHandle, package: str, apk: Path | None, ledger_dir: Path, grant_all: bool = True) -> None:
+        self.device = device
+        self.package = package
+        self.apk = apk
+        self.grant_all = grant_all
+        self.proxy = ProxySetting(device, ledger_dir)
+        self.facts = device.facts()
+        self._logcat: LogcatCapture | None = None
+        self._logcat_file: IO[bytes] | None = None
+
+    def device_row(self) -> dict[str, Any]:
+        f = self.facts
+        return {
+            "serial": f.serial,
+            "kind": f.kind,
+            "model": f.model,
+            "api_level": f.api_level,
+            "abi": f.abi,
+            "facts": f.as_dict(),
+        }
+
+    def prepare(self, proxy_port: int, ca_pem: Path, artifacts: Path) -> list[str]:
+        notes = []
+        if self.apk is not None:
+            self.device.install(self.apk, grant_all=self.grant_all)
+        elif not self.device.is_installed(self.package):
+            raise DeviceError(f"{self.package} is not installed on {self.device.serial}: pass --apk FILE to install it")
+        self.device.stop(self.package)
+        self.proxy.apply(proxy_port)
+        store = self.device.install_ca(ca_pem)
+        if store != "system":
+            notes.append(f"CA certificate placed for the {store}; HTTPS may not be captured until it is installed")
+        self._logcat_file = (artifacts / "logcat.txt").open("ab")
+        self._logcat = LogcatCapture(self.device, self._logcat_file).start()
+        return notes
+
+    def _host_root(self) -> Path:
+        root = Path(self.device.props().get("ro.privmon.host_root", ""))
+        if not (root / "data" / "system").is_dir():
+            raise DeviceError(f"virtual device {self.device.serial}: its disk {root} is not on this host")
+        return root
+
+    def spawn(self, on_output: OutputCallback) -> tuple[Any, int]:
+        f = frida_module()
+        with map_exceptions(frida_errors(), f"frida on {self.device.serial}"):
+            if self.facts.sandbox:
+                root = self._host_root()
+                apk = root / "data" / "app" / self.package / "base.apk"
+                framework = root / "system" / "framework" / "privmon-framework.jar"
+                argv = [
+                    java_executable(),
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Dfile.encoding=UTF-8",
+                    "-cp",
+                    f"{framework}:{apk}",
+                    ZYGOTE,
+                    "--apk",
+                    str(apk),
+                    "--device",
+                    str(root),
+                ]
+                frida_device = f.get_local_device()
+                frida_device.on("output", on_output)
+                return frida_device, int(frida_device.spawn(argv, stdio="pipe", cwd=str(root)))
+            frida_device = f.get_device(self.device.serial, timeout=10)
+            return frida_device, int(frida_device.spawn(self.package))
+
+    def open_ui(self, alive: Callable[[], bool], timeout: float) -> UiSession:
+        return _AdbUiSession(AdbUi(self.device))
+
+    def stop(self, frida_device: Any, pid: int) -> None:
+        try:
+            self.device.stop(self.package)
+        finally:
+            _kill(frida_device, pid)
+
+    def cleanup(self) -> None:
+        try:
+            self.proxy.restore()
+        finally:
+            if self._logcat is not None:
+                self._logcat.stop()
+            if self._logcat_file is not None:
+                self._logcat_file.close()
