@@ -36,7 +36,7 @@ from monitor.sandbox.state import DeviceState
 from monitor.store.db import Store
 from monitor.store.models import App, ConsentChange, Device, Finding, Flow, HookEvent, Run
 from monitor.store.writer import RunWriter
-from monitor.targets import AdbTarget, RunTarget, SandboxTarget, UiSession
+from monitor.targets import AdbTarget, RunTarget, SandboxTarget, UiSession, kill_process
 
 
 @dataclass
@@ -46,6 +46,8 @@ class RunOptions:
     observe_s: float = 4.0
     """After the consent step, watch the app at most this long..."""
     quiet_s: float = 1.0
+    duration_s: float | None = None
+    """Observe exactly this long after the consent step instead of stopping once the app is quiet."""
     """...or until nothing new arrived for this long while the main thread is idle."""
     pre_consent_s: float = 8.0
     """With the dialog on screen, watch what the app does before answering, at most this long."""
@@ -232,9 +234,13 @@ class SessionRunner:
             if failed:
                 notes.append(f"{len(failed)} hook(s) failed to install: {', '.join(failed)}")
                 self.progress.note(notes[-1])
-            consent = self._consent_step(ui, session, writer, proxy, clicks, options, notes)
-            self.progress.step(f"observing the app (up to {options.observe_s:.0f} s)")
-            self._observe(ui, session, writer, proxy, options.observe_s, options.quiet_s)
+            consent = self._consent_step(ui, session, writer, proxy, clicks, options, notes, target)
+            if options.duration_s is not None:
+                self.progress.step(f"observing the app for {options.duration_s:.0f} s")
+                self._observe_for(target, session, options.duration_s)
+            else:
+                self.progress.step(f"observing the app (up to {options.observe_s:.0f} s)")
+                self._observe(ui, session, writer, proxy, options.observe_s, options.quiet_s, target)
             session.flush()
             writer.wait_quiet(0.3, time.monotonic() + 3.0)
             if session.detached.is_set():
@@ -307,12 +313,13 @@ class SessionRunner:
         clicks: _ClickWatcher,
         options: RunOptions,
         notes: list[str],
+        target: RunTarget,
     ) -> list[ConsentPoint]:
         self.progress.step("looking for the privacy dialog")
         dialog = self._wait_for_dialog(ui, session, options.dialog_timeout_s)
         if dialog is not None:
             self.progress.step("privacy dialog on screen: watching the app before answering")
-            self._observe(ui, session, writer, proxy, options.pre_consent_s, options.quiet_s)
+            self._observe(ui, session, writer, proxy, options.pre_consent_s, options.quiet_s, target)
             dialog = self._wait_for_dialog(ui, session, options.dialog_timeout_s)
         if dialog is None:
             notes.append(f"no privacy dialog appeared within {options.dialog_timeout_s:.0f} s: the app never asked for consent")
@@ -355,12 +362,22 @@ class SessionRunner:
             session.detached.wait(0.1)  # bounded poll interval; wakes at once if the app dies
 
     def _observe(
-        self, ui: UiSession, session: AgentSession, writer: RunWriter, proxy: ProxyThread, max_s: float, quiet_s: float
+        self,
+        ui: UiSession,
+        session: AgentSession,
+        writer: RunWriter,
+        proxy: ProxyThread,
+        max_s: float,
+        quiet_s: float,
+        target: RunTarget,
     ) -> None:
         """Watch until the app is quiet (no events, no proxy traffic in flight, main thread idle) or max_s."""
         deadline = time.monotonic() + max_s
         while time.monotonic() < deadline and not session.detached.is_set():
-            quiet = writer.wait_quiet(quiet_s, deadline, busy=lambda: _in_flight(writer, proxy))
+            target.heartbeat()
+            quiet = writer.wait_quiet(quiet_s, min(deadline, time.monotonic() + 2.0), busy=lambda: _in_flight(writer, proxy))
+            if not quiet and time.monotonic() < deadline:
+                continue  # still busy: check the device is there, then keep watching
             if not quiet:
                 return
             try:
@@ -369,6 +386,13 @@ class SessionRunner:
             except DeviceError:
                 return  # the process is gone; detached is set and the caller records it
             session.detached.wait(0.1)
+
+    def _observe_for(self, target: RunTarget, session: AgentSession, seconds: float) -> None:
+        """A fixed observation window; the device is checked every second and the app's death ends it."""
+        deadline = time.monotonic() + seconds
+        while not session.detached.is_set() and (remaining := deadline - time.monotonic()) > 0:
+            target.heartbeat()
+            session.detached.wait(min(1.0, remaining))
 
     def _finish(
         self, run_id: int, status: str, reason: str, writer: RunWriter, consent: list[ConsentPoint], notes: list[str]
@@ -413,7 +437,7 @@ def _kill_quietly(target: RunTarget, frida_device: Any, pid: int) -> None:
     try:
         target.stop(frida_device, pid)
     except MonitorError:
-        frida_device.kill(pid)
+        kill_process(frida_device, pid)
 
 
 def _in_flight(writer: RunWriter, proxy: ProxyThread) -> int:

@@ -43,15 +43,20 @@ class RunTarget(Protocol):
 
     def stop(self, frida_device: Any, pid: int) -> None: ...
 
+    def heartbeat(self) -> None:
+        """Raise DeviceError if the device is gone."""
+        ...
+
     def cleanup(self) -> None: ...
 
 
-def _kill(frida_device: Any, pid: int) -> None:
+def kill_process(frida_device: Any, pid: int) -> None:
+    """Kill an app process through Frida; one that is already gone is fine."""
     f = frida_module()
     try:
         frida_device.kill(pid)
-    except (f.ProcessNotFoundError, f.InvalidOperationError, f.TransportError):
-        return
+    except (f.ProcessNotFoundError, f.InvalidOperationError, f.TransportError, f.NotSupportedError):
+        return  # NotSupportedError: Frida cannot open /proc/PID of a process that just exited
 
 
 class SandboxTarget:
@@ -91,6 +96,9 @@ class SandboxTarget:
 
     def stop(self, frida_device: Any, pid: int) -> None:
         self.device.kill(frida_device, pid)
+
+    def heartbeat(self) -> None:
+        return None  # the sandbox lives in this process's machine: it cannot disconnect
 
     def cleanup(self) -> None:
         self.control.close()
@@ -194,7 +202,10 @@ class AdbTarget:
         try:
             self.device.stop(self.package)
         finally:
-            _kill(frida_device, pid)
+            kill_process(frida_device, pid)
+
+    def heartbeat(self) -> None:
+        self.device.check(["true"], timeout=10)
 
     def cleanup(self) -> None:
         try:

@@ -85,6 +85,10 @@ def run_command(
     pre_consent: Annotated[
         float, typer.Option("--pre-consent", help="Seconds to watch the dialog before answering (at most).", min=0.0)
     ] = 8.0,
+    duration: Annotated[
+        float | None,
+        typer.Option(help="Observe exactly this many seconds after the consent step (default: until quiet).", min=1.0),
+    ] = None,
     proxy_port: Annotated[int, typer.Option("--proxy-port", help="Capture proxy port (0: any free port).", min=0, max=65535)] = 0,
     output_format: Annotated[
         str, typer.Option("--format", help="Result on stdout: text (tables) or json (report document).")
@@ -100,7 +104,12 @@ def run_command(
             raise ConfigError("--sandbox runs without adb; use either --sandbox APP.jar or --device/--package/--apk")
         device_state = DeviceState.load(device_config) if device_config else DeviceState()
         options = RunOptions(
-            consent=consent, device_state=device_state, observe_s=observe, pre_consent_s=pre_consent, proxy_port=proxy_port
+            consent=consent,
+            device_state=device_state,
+            observe_s=observe,
+            pre_consent_s=pre_consent,
+            proxy_port=proxy_port,
+            duration_s=duration,
         )
         store = open_store()
         runner = SessionRunner(store, data_dir(), RichProgress(state.quiet))

@@ -82,7 +82,7 @@ def _device_error(context: str, e: Exception) -> DeviceError:
 def _adb(context: str) -> Iterator[None]:
     try:
         yield
-    except (adbutils.AdbError, adbutils.AdbTimeout, OSError) as e:
+    except (adbutils.AdbError, adbutils.AdbTimeout, OSError, EOFError) as e:  # adbutils raises a bare EOFError on short reads
         raise _device_error(context, e) from e
 
 
@@ -338,7 +338,7 @@ def repair(device: DeviceHandle, ledger: Path) -> bool:
     reverse = data.get("reverse")
     if reverse:
         # the reverse may have died with the old adb connection: then there is nothing to remove
-        with contextlib.suppress(adbutils.AdbError, adbutils.AdbTimeout):
+        with contextlib.suppress(adbutils.AdbError, adbutils.AdbTimeout, EOFError):
             device._device.reverse_remove(reverse)
     ledger.unlink(missing_ok=True)
     return True
@@ -381,7 +381,7 @@ class LogcatCapture:
             while chunk := self._conn.read(65536):
                 self.out.write(chunk)
                 self.out.flush()
-        except (OSError, adbutils.AdbError):
+        except (OSError, EOFError, adbutils.AdbError):
             return  # the stream ends when the session closes it or the device goes away
 
     def stop(self) -> None:

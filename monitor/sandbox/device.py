@@ -129,5 +129,5 @@ class SandboxDevice:
         f = frida_module()
         try:
             frida_device.kill(pid)
-        except (f.ProcessNotFoundError, f.InvalidOperationError):
-            return
+        except (f.ProcessNotFoundError, f.InvalidOperationError, f.NotSupportedError):
+            return  # already gone

@@ -90,3 +90,44 @@ def test_version_and_help() -> None:
     assert code == 0 and output.startswith("privmon ")
     code, output = invoke("--help")
     assert code == 0 and all(c in output for c in ("run", "demo", "runs", "report"))
+
+
+def test_every_run_option_reaches_the_runner(built: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from monitor.runner import RunOptions, SessionRunner
+
+    seen: list[RunOptions] = []
+
+    def fake_run(self: SessionRunner, app: Path, options: RunOptions) -> None:
+        seen.append(options)
+        raise AgentError("stop here")
+
+    monkeypatch.setattr(SessionRunner, "run_sandbox", fake_run)
+    cfg = tmp_path / "d.toml"
+    cfg.write_text('model = "Mi 14"')
+    args = (
+        "--sandbox",
+        str(built["violating"]),
+        "--consent",
+        "refuse",
+        "--observe",
+        "7",
+        "--pre-consent",
+        "3",
+        "--proxy-port",
+        "18080",
+        "--duration",
+        "12",
+        "--device-config",
+        str(cfg),
+    )
+    code, _ = invoke("run", *args)
+    assert code == 3
+    (o,) = seen
+    assert (str(o.consent), o.observe_s, o.pre_consent_s, o.proxy_port, o.duration_s, o.device_state.model) == (
+        "refuse",
+        7.0,
+        3.0,
+        18080,
+        12.0,
+        "Mi 14",
+    )

@@ -1,0 +1,113 @@
+"""End to end over a real adb server (adb 29 and adb 36) and the virtual device, in a loopback-only
+network namespace: the same findings as the walking skeleton, a device lost mid-session, and a
+controller killed with -9 whose proxy change is repaired."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import adbutils
+import pytest
+
+from tests.e2e.test_sandbox_e2e import NETNS_PRELUDE
+
+pytestmark = pytest.mark.e2e
+BUNDLED = Path(adbutils.__file__).parent / "binaries" / "adb"
+ADBS = {"adb29": shutil.which("adb"), "adb36": str(BUNDLED)}
+
+
+def drive(tmp_path: Path, scenario: str, adb_name: str) -> dict[str, Any]:
+    adb = ADBS[adb_name]
+    if adb is None:
+        pytest.fail("Debian's adb is missing: make system-deps")
+    unshare = shutil.which("unshare")
+    assert unshare is not None
+    ns = [unshare, "--net"] if os.geteuid() == 0 else [unshare, "--net", "--map-root-user"]
+    out, db = tmp_path / "out.json", tmp_path / "e2e.db"
+    env = dict(os.environ, LINKS_FILE=str(tmp_path / "links"), ROUTES_FILE=str(tmp_path / "routes"))
+    proc = subprocess.run(
+        [
+            *ns,
+            "--",
+            "sh",
+            "-c",
+            NETNS_PRELUDE,
+            "sh",
+            sys.executable,
+            "-m",
+            "tests.e2e.adb_driver",
+            scenario,
+            adb,
+            str(out),
+            str(db),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        cwd=Path(__file__).parents[2],
+    )
+    assert (tmp_path / "links").read_text().split() == ["lo"]
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data: dict[str, Any] = json.loads(out.read_text())
+    return data
+
+
+def summary(doc: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    return sorted((f["rule"], f["data_type"], f["actor"]["kind"], f["actor"]["name"]) for f in doc["findings"])
+
+
+@pytest.mark.parametrize("adb_name", sorted(ADBS))
+def test_same_findings_through_adb(tmp_path: Path, adb_name: str, built: dict[str, Path]) -> None:
+    data = drive(tmp_path, "findings", adb_name)
+    assert data["serial"] in data["adb_devices"]
+    runs = data["runs"]
+    for app, run in runs.items():
+        assert run["code"] == 0, (app, run["stderr"])
+        assert run["doc"]["run"]["status"] == "complete" and run["doc"]["run"]["mode"] == "device"
+        assert run["doc"]["device"]["kind"] == "sandbox" and run["doc"]["hooks"]["failed"] == []
+    umeng = "Umeng (友盟+)"
+    assert summary(runs["violating"]["doc"]) == sorted(
+        [("collection-before-consent", dt, "sdk", umeng) for dt in ("android-id", "contacts", "imei", "location")]
+        + [("transmission-before-consent", dt, "sdk", umeng) for dt in ("android-id", "imei", "location")]
+    )
+    encodings = {
+        f["data_type"]: f["evidence"]["encodings"] for f in runs["violating"]["doc"]["findings"] if "encodings" in f["evidence"]
+    }
+    assert "raw" in encodings["android-id"] and "md5(value)" in encodings["imei"] and "base64" in encodings["location"]
+    assert summary(runs["compliant"]["doc"]) == []
+    assert summary(runs["refusepath"]["doc"]) == [
+        ("collection-after-refusal", dt, "app", "com.example.refusepath") for dt in ("clipboard", "imei", "location")
+    ]
+    assert data["proxy_after"] is None  # the device proxy was put back
+
+
+def test_device_lost_mid_session_is_partial_and_keeps_data(tmp_path: Path, built: dict[str, Path]) -> None:
+    data = drive(tmp_path, "device-lost", "adb29")
+    assert data["app_started"]
+    run = data["run"]
+    assert run["code"] == 4, run["stderr"]
+    doc = run["doc"]
+    assert doc["run"]["status"] == "partial" and "lost" in doc["run"]["exit_reason"]
+    assert any("devices restore" in n for n in doc["run"]["notes"])  # the proxy could not be put back: the ledger is kept
+    assert {f["data_type"] for f in doc["findings"] if f["rule"] == "collection-before-consent"} == {
+        "android-id",
+        "contacts",
+        "imei",
+        "location",
+    }
+    assert not data["app_left_running"]
+
+
+def test_proxy_restored_after_the_controller_is_killed(tmp_path: Path, built: dict[str, Path]) -> None:
+    data = drive(tmp_path, "controller-killed", "adb36")
+    assert data["proxy_set"] and len(data["ledgers_during"]) == 1
+    assert data["proxy_after_kill"].startswith("127.0.0.1:")  # left changed by the killed controller
+    assert data["restore"]["code"] == 0 and "restored" in data["restore"]["stdout"]
+    assert data["proxy_after_restore"] == "10.0.0.9:3128" and data["ledgers_after"] == []
