@@ -36,7 +36,7 @@ from monitor.sandbox.state import DeviceState
 from monitor.store.db import Store
 from monitor.store.models import App, ConsentChange, Device, Finding, Flow, HookEvent, Run
 from monitor.store.writer import RunWriter
-from monitor.targets import AdbTarget, RunTarget, SandboxTarget, UiSession, kill_process
+from monitor.targets import AdbTarget, FridaServerOptions, RunTarget, SandboxTarget, UiSession, kill_process
 
 
 @dataclass
@@ -126,7 +126,12 @@ class SessionRunner:
         return self._run(target, app_row, bundle, options, uid, artifacts)
 
     def run_device(
-        self, device: DeviceHandle, package: str | None, apk: Path | None, options: RunOptions | None = None
+        self,
+        device: DeviceHandle,
+        package: str | None,
+        apk: Path | None,
+        options: RunOptions | None = None,
+        frida_server: FridaServerOptions | None = None,
     ) -> RunResult:
         """A session on a phone, an emulator or the virtual device, over adb."""
         options = options or RunOptions()
@@ -143,7 +148,7 @@ class SessionRunner:
         uid = uuid.uuid4().hex[:12]
         artifacts = self.data_dir / "runs" / uid
         artifacts.mkdir(parents=True, exist_ok=True)
-        target = AdbTarget(device, package, apk, self.data_dir / "devices")
+        target = AdbTarget(device, package, apk, self.data_dir / "devices", frida_server=frida_server)
         app_row = {
             "package": package,
             "path": str(apk or ""),

@@ -8,11 +8,13 @@ stop it and put the device back as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 from monitor.device.adb import AdbUi, DeviceHandle, LogcatCapture, ProxySetting
 from monitor.device.agent import frida_errors, frida_module
+from monitor.device.fridaserver import ServerSpec, deploy, frida_device_for
 from monitor.errors import DeviceError, map_exceptions
 from monitor.sandbox.apk import AppPackage
 from monitor.sandbox.control import ControlServer, SandboxUi
@@ -104,6 +106,14 @@ class SandboxTarget:
         self.control.close()
 
 
+@dataclass(frozen=True)
+class FridaServerOptions:
+    cache: Path
+    spec: ServerSpec = ServerSpec()
+    binary: Path | None = None
+    allow_download: bool = False
+
+
 class _AdbUiSession:
     def __init__(self, ui: AdbUi) -> None:
         self.ui = ui
@@ -127,8 +137,17 @@ class AdbTarget:
 
     mode = "device"
 
-    def __init__(self, device: DeviceHandle, package: str, apk: Path | None, ledger_dir: Path, grant_all: bool = True) -> None:
+    def __init__(
+        self,
+        device: DeviceHandle,
+        package: str,
+        apk: Path | None,
+        ledger_dir: Path,
+        grant_all: bool = True,
+        frida_server: FridaServerOptions | None = None,
+    ) -> None:
         self.device = device
+        self.frida_server = frida_server or FridaServerOptions(cache=ledger_dir.parent / "frida-server")
         self.package = package
         self.apk = apk
         self.grant_all = grant_all
@@ -155,6 +174,10 @@ class AdbTarget:
         elif not self.device.is_installed(self.package):
             raise DeviceError(f"{self.package} is not installed on {self.device.serial}: pass --apk FILE to install it")
         self.device.stop(self.package)
+        if not self.facts.sandbox:
+            fs = self.frida_server
+            server = deploy(self.device, fs.cache, fs.spec, fs.binary, fs.allow_download)
+            notes.append(f"frida-server {server.version} running as {fs.spec.name} (pid {server.pid}, port {fs.spec.port})")
         self.proxy.apply(proxy_port)
         store = self.device.install_ca(ca_pem)
         if store != "system":
@@ -192,8 +215,8 @@ class AdbTarget:
                 frida_device = f.get_local_device()
                 frida_device.on("output", on_output)
                 return frida_device, int(frida_device.spawn(argv, stdio="pipe", cwd=str(root)))
-            frida_device = f.get_device(self.device.serial, timeout=10)
-            return frida_device, int(frida_device.spawn(self.package))
+            frida_device = frida_device_for(self.device, self.frida_server.spec)
+            return frida_device, int(frida_device.spawn(self.package))  # type: ignore[attr-defined]
 
     def open_ui(self, alive: Callable[[], bool], timeout: float) -> UiSession:
         return _AdbUiSession(AdbUi(self.device))

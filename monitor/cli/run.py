@@ -12,6 +12,7 @@ from monitor.analysis.rules import Severity
 from monitor.cli._common import RichProgress, err, findings_table, handled, open_store, out, state
 from monitor.consent import ConsentChoice
 from monitor.device.adb import adb_client, resolve_device
+from monitor.device.fridaserver import ServerSpec
 from monitor.errors import ConfigError
 from monitor.exitcodes import ExitCode
 from monitor.report.document import as_dict, build
@@ -19,6 +20,7 @@ from monitor.runner import RunOptions, RunResult, SessionRunner
 from monitor.sandbox.device import sample_app
 from monitor.sandbox.state import DeviceState
 from monitor.store.db import data_dir
+from monitor.targets import FridaServerOptions
 
 FAIL_ON_CHOICES = ("none", "info", "low", "medium", "high", "critical")
 DEMO_APPS = (
@@ -71,6 +73,14 @@ def run_command(
     ] = None,
     package: Annotated[str | None, typer.Option("--package", help="Installed app to monitor (with --device).")] = None,
     apk: Annotated[Path | None, typer.Option("--apk", help="Install this app package first (with --device).")] = None,
+    frida_server: Annotated[Path | None, typer.Option("--frida-server", help="frida-server binary (or .xz) to deploy.")] = None,
+    frida_server_name: Annotated[
+        str, typer.Option(help="frida-server's name on the device (rename it to evade detection).")
+    ] = "frida-server",
+    frida_server_port: Annotated[int, typer.Option(help="frida-server port on the device.", min=1, max=65535)] = 27042,
+    download_frida_server: Annotated[
+        bool, typer.Option(help="Download the matching frida-server if not cached (needs network).")
+    ] = False,
     adb_port: Annotated[
         int | None, typer.Option("--adb-port", help="adb server port (default: ANDROID_ADB_SERVER_PORT or 5037).")
     ] = None,
@@ -118,7 +128,13 @@ def run_command(
         elif package is None and apk is None:
             raise ConfigError("give an app: --sandbox APP.jar, or --device SERIAL with --package PKG or --apk FILE")
         else:
-            result = runner.run_device(resolve_device(adb_client(adb_port), device), package, apk, options)
+            fs_options = FridaServerOptions(
+                cache=data_dir() / "frida-server",
+                spec=ServerSpec(name=frida_server_name, port=frida_server_port),
+                binary=frida_server,
+                allow_download=download_frida_server,
+            )
+            result = runner.run_device(resolve_device(adb_client(adb_port), device), package, apk, options, fs_options)
         if output_format == "json":
             typer.echo(json.dumps(as_dict(build(store, result.run_id, show_values)), ensure_ascii=False, indent=2))
         else:

@@ -274,8 +274,27 @@ def monkey(args: list[str]) -> int:
     return code
 
 
+def _pids_by_name(name: str) -> list[int]:
+    """Processes whose command name is NAME (what pidof matches for native daemons such as frida-server)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            comm = (entry / "comm").read_text().strip()
+            state = (entry / "stat").read_text().rsplit(")", 1)[-1].split()[0]
+        except OSError:
+            continue
+        if comm == name[:15] and state != "Z":
+            found.append(int(entry.name))
+    return sorted(found)
+
+
 def pidof(args: list[str]) -> int:
-    pids = [str(p) for p in (FS.pid_of(a) for a in args) if p is not None]
+    pids = []
+    for name in args:
+        app = FS.pid_of(name)
+        pids += [str(app)] if app is not None else [str(p) for p in _pids_by_name(name)]
     if not pids:
         return 1
     out(" ".join(pids))
