@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +18,7 @@ from monitor.errors import ConfigError
 from monitor.exitcodes import ExitCode
 from monitor.report.document import as_dict, build
 from monitor.runner import RunOptions, RunResult, SessionRunner
+from monitor.sandbox.adbd.session import attached_virtual_device
 from monitor.sandbox.device import sample_app
 from monitor.sandbox.state import DeviceState
 from monitor.store.db import data_dir
@@ -147,18 +149,31 @@ def demo_command(
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="Exit 1 if a finding is at or above this severity (none: never).")
     ] = "none",
+    direct: Annotated[
+        bool, typer.Option("--direct", help="Drive the sandbox directly instead of through adb and the virtual device.")
+    ] = False,
 ) -> None:
-    """Run the three sample apps on the sandbox device and show each one's findings."""
+    """Run the three sample apps and show each one's findings: through a real adb server and the virtual device
+    (the same path as a phone), or with --direct on the sandbox without adb."""
     threshold = _fail_on(fail_on)
     with handled():
         store = open_store()
         runner = SessionRunner(store, data_dir(), RichProgress(state.quiet))
         worst = int(ExitCode.OK)
-        for name, choice, what in DEMO_APPS:
-            out.rule(f"[bold]{name}[/]: {what}  (--consent {choice})")
-            result = runner.run_sandbox(sample_app(name), RunOptions(consent=choice))
-            _render(result, result.package)
-            worst = max(worst, _exit_code(result, threshold))
+        with contextlib.ExitStack() as stack:
+            device = None
+            if not direct:
+                device = stack.enter_context(attached_virtual_device(data_dir() / "devices" / "virtual" / "demo"))
+                err.print(f"[dim]virtual device {device.serial} attached to a private adb server[/]")
+            for name, choice, what in DEMO_APPS:
+                out.rule(f"[bold]{name}[/]: {what}  (--consent {choice})")
+                options = RunOptions(consent=choice)
+                if device is None:
+                    result = runner.run_sandbox(sample_app(name), options)
+                else:
+                    result = runner.run_device(device, None, sample_app(name), options)
+                _render(result, result.package)
+                worst = max(worst, _exit_code(result, threshold))
         out.print(
             "\nInspect a run with [bold]privmon runs[/] and [bold]privmon report RUN --format html --output report.html[/]."
         )

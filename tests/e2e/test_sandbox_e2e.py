@@ -62,13 +62,19 @@ def findings_by_package(db: Path) -> dict[str, list[tuple[str, str, str, str, tu
     return out
 
 
-def test_demo_in_a_loopback_only_namespace(tmp_path: Path, built: dict[str, Path]) -> None:
+@pytest.mark.parametrize("path", ["adb", "direct"])
+def test_demo_in_a_loopback_only_namespace(tmp_path: Path, built: dict[str, Path], path: str) -> None:
+    """privmon demo through a real adb server and the virtual device (the default), and --direct."""
     db = tmp_path / "e2e.db"
-    proc = in_netns(tmp_path, "--db", str(db), "demo")
+    proc = in_netns(tmp_path, "--db", str(db), "demo", *(["--direct"] if path == "direct" else []))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
 
     found = findings_by_package(db)
+    store = Store.open(f"sqlite:///{db}")
+    with store.session() as s:
+        assert {r.mode for r in s.scalars(select(Run))} == {"device" if path == "adb" else "sandbox"}
+    store.close()
     umeng = "Umeng (友盟+)"
     violating = found["com.example.violating"]
     # each of the SDK's 4 PI reads before consent, attributed to the SDK...
