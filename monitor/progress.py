@@ -14,12 +14,19 @@ class ProgressReporter(Protocol):
         """Something the user should know (a warning that does not stop the run)."""
         ...
 
+    def live(self, counts: dict[str, int]) -> None:
+        """Running totals during an interactive session (events, flows, findings so far)."""
+        ...
+
 
 class NullProgress:
     def step(self, message: str) -> None:
         return None
 
     def note(self, message: str) -> None:
+        return None
+
+    def live(self, counts: dict[str, int]) -> None:
         return None
 
 
@@ -29,9 +36,13 @@ class RecordingProgress:
     def __init__(self) -> None:
         self.steps: list[str] = []
         self.notes: list[str] = []
+        self.counts: list[dict[str, int]] = []
 
     def step(self, message: str) -> None:
         self.steps.append(message)
 
     def note(self, message: str) -> None:
         self.notes.append(message)
+
+    def live(self, counts: dict[str, int]) -> None:
+        self.counts.append(dict(counts))

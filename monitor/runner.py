@@ -46,6 +46,8 @@ class RunOptions:
     observe_s: float = 4.0
     """After the consent step, watch the app at most this long..."""
     quiet_s: float = 1.0
+    interactive: threading.Event | None = None
+    """Interactive tester session: observe until this event is set (the tester pressed q or Ctrl-C)."""
     duration_s: float | None = None
     """Observe exactly this long after the consent step instead of stopping once the app is quiet."""
     """...or until nothing new arrived for this long while the main thread is idle."""
@@ -240,7 +242,10 @@ class SessionRunner:
                 notes.append(f"{len(failed)} hook(s) failed to install: {', '.join(failed)}")
                 self.progress.note(notes[-1])
             consent = self._consent_step(ui, session, writer, proxy, clicks, options, notes, target)
-            if options.duration_s is not None:
+            if options.interactive is not None:
+                self.progress.step("interactive session: use the app; press q or Ctrl-C to end")
+                self._observe_interactively(target, session, run_id, options.interactive)
+            elif options.duration_s is not None:
                 self.progress.step(f"observing the app for {options.duration_s:.0f} s")
                 self._observe_for(target, session, options.duration_s)
             else:
@@ -391,6 +396,22 @@ class SessionRunner:
             except DeviceError:
                 return  # the process is gone; detached is set and the caller records it
             session.detached.wait(0.1)
+
+    def _observe_interactively(self, target: RunTarget, session: AgentSession, run_id: int, stop: threading.Event) -> None:
+        """Until the tester stops it: live counts of events, flows and findings so far, device checked each second."""
+        package = self._package_of(run_id)
+        while not stop.is_set() and not session.detached.is_set():
+            target.heartbeat()
+            events, flows, consent, seq_of = load_observations(self.store, run_id)
+            findings = correlate(events, flows, consent, package, seq_of=seq_of)
+            self.progress.live({"events": len(events), "flows": len(flows), "findings": len(findings)})
+            stop.wait(1.0)
+
+    def _package_of(self, run_id: int) -> str:
+        with self.store.session() as s:
+            run = s.get(Run, run_id)
+            assert run is not None
+            return run.app.package
 
     def _observe_for(self, target: RunTarget, session: AgentSession, seconds: float) -> None:
         """A fixed observation window; the device is checked every second and the app's death ends it."""

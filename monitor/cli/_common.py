@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import logging
 import os
+import select
+import signal
 import sys
+import termios
+import threading
+import tty
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import typer
 from rich.console import Console
+from rich.live import Live
 from rich.logging import RichHandler
 from rich.table import Table
+from rich.text import Text
 
 from monitor.analysis.datatypes import label
 from monitor.analysis.model import FindingDraft
@@ -66,17 +73,36 @@ def handled() -> Iterator[None]:
 
 
 class RichProgress:
-    """ProgressReporter on stderr."""
+    """ProgressReporter on stderr; live counts as one updating line."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet or bool(os.environ.get("PRIVMON_QUIET"))
+        self._live: Live | None = None
+
+    def _end_live(self) -> None:
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
 
     def step(self, message: str) -> None:
+        self._end_live()
         if not self.quiet:
             err.print(f"[dim]• {message}[/]", highlight=False)
 
     def note(self, message: str) -> None:
+        self._end_live()
         err.print(f"[yellow]! {message}[/]", highlight=False)
+
+    def live(self, counts: dict[str, int]) -> None:
+        text = Text("  live: " + "   ".join(f"{k} {v}" for k, v in counts.items()) + "   (q or Ctrl-C to end)", style="bold")
+        if self._live is None:
+            self._live = Live(text, console=err, refresh_per_second=4, transient=False)
+            self._live.start()
+        else:
+            self._live.update(text)
+
+    def close(self) -> None:
+        self._end_live()
 
 
 def findings_table(title: str, findings: list[FindingDraft]) -> Table:
@@ -100,3 +126,36 @@ def findings_table(title: str, findings: list[FindingDraft]) -> Table:
 
 def is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+@contextmanager
+def stop_keys(stop: threading.Event) -> Iterator[None]:
+    """While active: 'q' on the terminal or Ctrl-C sets ``stop`` (a second Ctrl-C interrupts for real)."""
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_sigint(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_sigint)
+    saved = None
+    fd = sys.stdin.fileno() if sys.stdin.isatty() else None
+    if fd is not None:
+        saved = termios.tcgetattr(fd)
+        tty.setcbreak(fd)
+
+        def read_keys() -> None:
+            while not stop.is_set():
+                ready, _, _ = select.select([fd], [], [], 0.2)
+                if ready and os.read(fd, 1) in (b"q", b"Q"):
+                    stop.set()
+
+        threading.Thread(target=read_keys, name="privmon-keys", daemon=True).start()
+    try:
+        yield
+    finally:
+        stop.set()
+        if fd is not None and saved is not None:
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        signal.signal(signal.SIGINT, previous)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
+import threading
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from monitor.analysis.rules import Severity
-from monitor.cli._common import RichProgress, err, findings_table, handled, open_store, out, state
+from monitor.cli._common import RichProgress, err, findings_table, handled, open_store, out, state, stop_keys
 from monitor.consent import ConsentChoice
 from monitor.device.adb import adb_client, resolve_device
 from monitor.device.fridaserver import ServerSpec
@@ -86,6 +88,13 @@ def run_command(
     adb_port: Annotated[
         int | None, typer.Option("--adb-port", help="adb server port (default: ANDROID_ADB_SERVER_PORT or 5037).")
     ] = None,
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            help="Run until q or Ctrl-C with live counts (default: on a terminal without --duration).",
+        ),
+    ] = None,
     consent: Annotated[ConsentChoice, typer.Option(help="How to answer the privacy dialog.")] = ConsentChoice.AGREE,
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="Exit 1 if a finding is at or above this severity (none: never).")
@@ -122,27 +131,61 @@ def run_command(
             pre_consent_s=pre_consent,
             proxy_port=proxy_port,
             duration_s=duration,
+            interactive=threading.Event()
+            if (interactive if interactive is not None else sys.stdin.isatty() and duration is None)
+            else None,
         )
         store = open_store()
-        runner = SessionRunner(store, data_dir(), RichProgress(state.quiet))
-        if sandbox is not None:
-            result = runner.run_sandbox(sandbox, options)
-        elif package is None and apk is None:
-            raise ConfigError("give an app: --sandbox APP.jar, or --device SERIAL with --package PKG or --apk FILE")
-        else:
-            fs_options = FridaServerOptions(
-                cache=data_dir() / "frida-server",
-                spec=ServerSpec(name=frida_server_name, port=frida_server_port),
-                binary=frida_server,
-                allow_download=download_frida_server,
+        progress = RichProgress(state.quiet)
+        runner = SessionRunner(store, data_dir(), progress)
+        keys = stop_keys(options.interactive) if options.interactive is not None else contextlib.nullcontext()
+        with keys:
+            result = _run_one(
+                runner,
+                options,
+                sandbox,
+                device,
+                package,
+                apk,
+                adb_port,
+                frida_server,
+                frida_server_name,
+                frida_server_port,
+                download_frida_server,
             )
-            result = runner.run_device(resolve_device(adb_client(adb_port), device), package, apk, options, fs_options)
+        progress.close()
         if output_format == "json":
             typer.echo(json.dumps(as_dict(build(store, result.run_id, show_values)), ensure_ascii=False, indent=2))
         else:
             _render(result, result.package)
             err.print(f"[dim]report: privmon report {result.uid} --format html --output report.html[/]")
         raise typer.Exit(_exit_code(result, threshold))
+
+
+def _run_one(
+    runner: SessionRunner,
+    options: RunOptions,
+    sandbox: Path | None,
+    device: str | None,
+    package: str | None,
+    apk: Path | None,
+    adb_port: int | None,
+    frida_server: Path | None,
+    frida_server_name: str,
+    frida_server_port: int,
+    download_frida_server: bool,
+) -> RunResult:
+    if sandbox is not None:
+        return runner.run_sandbox(sandbox, options)
+    if package is None and apk is None:
+        raise ConfigError("give an app: --sandbox APP.jar, or --device SERIAL with --package PKG or --apk FILE")
+    fs_options = FridaServerOptions(
+        cache=data_dir() / "frida-server",
+        spec=ServerSpec(name=frida_server_name, port=frida_server_port),
+        binary=frida_server,
+        allow_download=download_frida_server,
+    )
+    return runner.run_device(resolve_device(adb_client(adb_port), device), package, apk, options, fs_options)
 
 
 def demo_command(

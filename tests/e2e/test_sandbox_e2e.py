@@ -188,3 +188,61 @@ def test_app_without_a_privacy_dialog(tmp_path: Path, built: dict[str, Path]) ->
     assert doc["run"]["status"] == "complete" and doc["consent"] == []
     assert any("no privacy dialog" in n for n in doc["run"]["notes"])
     assert [(f["rule"], f["data_type"], f["rel_ms"]) for f in doc["findings"]] == [("collection-before-consent", "imei", None)]
+
+
+def test_interactive_session_on_a_terminal_ends_with_q(tmp_path: Path, built: dict[str, Path]) -> None:
+    """On a terminal without --duration the session runs until the tester presses q, with live counts."""
+    import pty
+    import select
+
+    unshare = shutil.which("unshare")
+    assert unshare is not None
+    ns = [unshare, "--net"] if os.geteuid() == 0 else [unshare, "--net", "--map-root-user"]
+    primary, secondary = pty.openpty()
+    env = dict(os.environ, LINKS_FILE=str(tmp_path / "links"), ROUTES_FILE=str(tmp_path / "routes"), COLUMNS="120", TERM="xterm")
+    proc = subprocess.Popen(
+        [
+            *ns,
+            "--",
+            "sh",
+            "-c",
+            NETNS_PRELUDE,
+            "sh",
+            sys.executable,
+            "-m",
+            "monitor",
+            "--db",
+            str(tmp_path / "i.db"),
+            "run",
+            "--sandbox",
+            str(built["violating"]),
+        ],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        close_fds=True,
+    )
+    os.close(secondary)
+    seen = b""
+    pressed = False
+    try:
+        while proc.poll() is None:
+            ready, _, _ = select.select([primary], [], [], 60)
+            assert ready, f"no output for 60 s: {seen[-2000:]!r}"
+            try:
+                seen += os.read(primary, 65536)
+            except OSError:
+                break  # the terminal closed: the process is exiting
+            if not pressed and seen.count(b"live:") >= 2:
+                os.write(primary, b"q")
+                pressed = True
+        proc.wait(60)
+    finally:
+        os.close(primary)
+        if proc.poll() is None:
+            proc.kill()
+    text = seen.decode("utf-8", "replace")
+    assert pressed, text[-3000:]
+    assert "interactive session" in text and "findings 7" in text
+    assert proc.returncode == 1  # high findings, --fail-on high
