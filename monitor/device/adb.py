@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import re
@@ -268,19 +269,30 @@ class DeviceHandle:
         return "user (manual: Settings > Security > Install certificate > /sdcard/Download/privmon-ca.crt)"
 
 
+AXML_MAGIC = b"\x03\x00\x08\x00"
+
+
+def decode_manifest(data: bytes) -> bytes:
+    """A manifest as XML text: binary AXML (real APKs, decoded with apkInspector) or plain XML (sandbox packages)."""
+    if data[:4] != AXML_MAGIC:
+        return data
+    from apkInspector.axml import get_manifest
+
+    try:
+        return str(get_manifest(io.BytesIO(data))).encode("utf-8")
+    except Exception as e:  # apkInspector raises assorted errors on damaged input
+        raise ValueError(f"undecodable binary AndroidManifest.xml ({type(e).__name__}: {e})") from e
+
+
 def package_name(package_file: Path) -> str:
-    """The package name from the manifest: plain XML (sandbox packages). Binary APK manifests are not read yet."""
+    """The package name from the app's manifest (binary in real APKs, plain XML in sandbox packages)."""
     try:
         with zipfile.ZipFile(package_file) as zf:
-            xml = zf.read("AndroidManifest.xml")
+            data = zf.read("AndroidManifest.xml")
     except (OSError, KeyError, zipfile.BadZipFile) as e:
         raise ConfigError(f"{package_file}: not an app package with an AndroidManifest.xml ({e})") from e
-    if xml[:4] == b"\x03\x00\x08\x00":
-        raise ConfigError(
-            f"{package_file}: binary (compiled) manifests are not supported yet; pass --package PKG for an installed app"
-        )
     try:
-        return str(parse_manifest(xml)["package"])
+        return str(parse_manifest(decode_manifest(data))["package"])
     except ValueError as e:
         raise ConfigError(f"{package_file}: {e}") from e
 

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from monitor.device.adb import DeviceFacts, decode_manifest, package_name
+from monitor.errors import ConfigError
+from tests.fixtures.axml import manifest
+
+
+def apk(tmp_path: Path, manifest_bytes: bytes, name: str = "app.apk") -> Path:
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("AndroidManifest.xml", manifest_bytes)
+        zf.writestr("classes.dex", b"dex\n035\0")
+    return path
+
+
+def test_package_name_from_a_binary_manifest(tmp_path: Path) -> None:
+    data = manifest("com.real.shop", ".Splash", ["android.permission.READ_PHONE_STATE"])
+    assert data[:4] == b"\x03\x00\x08\x00"
+    assert package_name(apk(tmp_path, data)) == "com.real.shop"
+    assert b'android:name=".Splash"' in decode_manifest(data)
+
+
+def test_package_name_from_a_sandbox_package(built: dict[str, Path]) -> None:
+    assert package_name(built["violating"]) == "com.example.violating"
+
+
+def test_bad_packages(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not an app package"):
+        package_name(tmp_path / "missing.apk")
+    with pytest.raises(ConfigError, match="undecodable binary"):
+        package_name(apk(tmp_path, b"\x03\x00\x08\x00garbage"))
+    with pytest.raises(ConfigError, match="malformed"):
+        package_name(apk(tmp_path, b"<manifest", "plain.apk"))
+
+
+def test_device_kind() -> None:
+    assert DeviceFacts("emulator-5554", "device", emulator=True).kind == "emulator"
+    assert DeviceFacts("x", "device", sandbox=True).as_dict()["kind"] == "sandbox"
+    assert DeviceFacts("R58", "device").kind == "phone"
