@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import shlex
@@ -25,8 +26,11 @@ from typing import IO, Any
 
 import adbutils
 
+from monitor.device.cacert import STAGING, SYSTEM_STORE, staged_name, system_store_plan
 from monitor.errors import ConfigError, DeviceError
 from monitor.sandbox.devicefs import parse_manifest
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 30.0
 INSTALL_TIMEOUT = 180.0
@@ -258,12 +262,34 @@ class DeviceHandle:
         else:
             self.check(["settings", "put", namespace, key, value])
 
+    def _as_root(self, command: str) -> list[str] | None:
+        """``sh -c COMMAND`` as root (already root, or through su), or None on an unrooted device."""
+        if self.shell(["id", "-u"]).stdout.strip() == "0":
+            return ["sh", "-c", command]
+        if self.shell(["which", "su"]).returncode == 0:
+            return ["su", "-c", command]
+        return None
+
     def install_ca(self, pem: Path) -> str:
-        """Put the capture CA where the device trusts it; returns which store ('system' or 'user (manual)')."""
+        """Put the capture CA where the device trusts it; returns which store ('system', or a user-store note)."""
+        name = staged_name(pem)
         if self.props().get("ro.privmon.sandbox") == "1":
             with _adb(f"device {self.serial}: installing the CA"):
-                self._device.sync.push(str(pem), "/system/etc/security/cacerts/privmon-mitmproxy.0")
+                self._device.sync.push(str(pem), f"{SYSTEM_STORE}/{name}")
             return "system"
+        if self._as_root("true") is not None:
+            try:
+                with _adb(f"device {self.serial}: staging the CA"):
+                    self._device.sync.push(str(pem), f"{STAGING}/{name}")
+                api = int(self.props().get("ro.build.version.sdk", "0") or 0)
+                for step in system_store_plan(api, name):
+                    argv = self._as_root(step)
+                    assert argv is not None
+                    self.check(argv, timeout=60)
+                if self.shell(["ls", f"{SYSTEM_STORE}/{name}"]).returncode == 0:
+                    return "system"
+            except DeviceError as e:
+                log.warning("system CA install failed on %s, falling back to the user store: %s", self.serial, e)
         with _adb(f"device {self.serial}: copying the CA"):
             self._device.sync.push(str(pem), "/sdcard/Download/privmon-ca.crt")
         return "user (manual: Settings > Security > Install certificate > /sdcard/Download/privmon-ca.crt)"

@@ -61,11 +61,20 @@ async def _spawn(device: VirtualDevice, command: str, merge_stderr: bool) -> asy
     )
 
 
-async def _reap(process: asyncio.subprocess.Process) -> None:
+def _kill_group(process: asyncio.subprocess.Process) -> None:
     if process.returncode is None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        await process.wait()
+
+
+async def _reap(process: asyncio.subprocess.Process) -> None:
+    _kill_group(process)
+    await process.wait()
+    # Close the transport now: left to the garbage collector it may be finalized after the event loop
+    # has closed (device shutdown), which raises inside asyncio. Process has no public close().
+    transport = getattr(process, "_transport", None)
+    if transport is not None:
+        transport.close()
 
 
 async def raw_command(device: VirtualDevice, stream: Stream, command: str) -> None:
@@ -79,6 +88,8 @@ async def raw_command(device: VirtualDevice, stream: Stream, command: str) -> No
             stdin.write(data)
             await stdin.drain()
         stdin.close()
+        if stream.closed:
+            _kill_group(process)  # the host closed the stream: like adbd, end the command (e.g. a logcat that follows)
 
     feeder = asyncio.ensure_future(feed())
     try:
@@ -118,6 +129,8 @@ async def shell(device: VirtualDevice, stream: Stream, service: str) -> None:
         except (EOFError, ConnectionError):
             if not stdin.is_closing():
                 stdin.close()
+            if stream.closed:
+                _kill_group(process)  # the host closed the stream: end the command, as adbd does
 
     feeder = asyncio.ensure_future(feed())
     try:

@@ -180,3 +180,20 @@ def test_launch_ui_dump_tap_and_force_stop(harness: Harness, built: dict[str, Pa
     assert d.shell2("pidof com.example.compliant").returncode == 1
     stat = Path(f"/proc/{pid}/stat")
     assert not stat.exists() or stat.read_text().rsplit(")", 1)[-1].split()[0] == "Z"  # killed (a zombie until reaped)
+
+
+def test_closing_a_stream_ends_its_command(harness: Harness) -> None:
+    """Like adbd: when the host closes a shell stream (a logcat that follows), the command is killed."""
+    marker = "/data/local/tmp/privmon-follow-marker"
+    conn = harness.device.shell(f"touch {marker}; exec tail -f {marker}", stream=True)
+    found = False
+    for _ in range(50):  # bounded: the command appears within a moment
+        if marker in harness.device.shell("cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\\\0' ' '"):
+            found = True
+            break
+    conn.close()
+    assert found
+    for _ in range(100):  # bounded: the device kills it once it sees the stream close
+        if marker not in harness.device.shell("cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\\\0' ' '"):
+            return
+    pytest.fail("the command outlived its stream")
