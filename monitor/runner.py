@@ -106,6 +106,7 @@ class SessionRunner:
         self.store = store
         self.data_dir = data_dir
         self.progress = progress or NullProgress()
+        self._artifacts = data_dir
 
     # -- public ----------------------------------------------------------------------------------
     def run_sandbox(self, app_path: Path, options: RunOptions | None = None) -> RunResult:
@@ -195,6 +196,7 @@ class SessionRunner:
         self, target: RunTarget, app_row: dict[str, Any], bundle: str, options: RunOptions, uid: str, artifacts: Path
     ) -> RunResult:
         run_id = self._create_run(uid, app_row, target, options, artifacts)
+        self._artifacts = artifacts
         self.progress.step(
             f"run {uid}: {target.package} on {target.mode} {target.device_row()['serial']} (consent: {options.consent})"
         )
@@ -335,6 +337,7 @@ class SessionRunner:
             notes.append(f"no privacy dialog appeared within {options.dialog_timeout_s:.0f} s: the app never asked for consent")
             self.progress.note(notes[-1])
             return []
+        self._save_screen(ui, target, notes, "consent-dialog")
         if options.consent is ConsentChoice.NONE:
             notes.append("privacy dialog shown and left unanswered (--consent none)")
             return []
@@ -357,6 +360,16 @@ class SessionRunner:
             return [ConsentPoint(ts_ms=host_ms, state=state, source="host-tap")]
         event_id, event = click
         return [ConsentPoint(ts_ms=event.ts, state=state, source="ui-click", event_id=event_id)]
+
+    def _save_screen(self, ui: UiSession, target: RunTarget, notes: list[str], name: str) -> None:
+        """Evidence of what the user saw: the UI hierarchy and a screenshot, in the run directory."""
+        artifacts = self._artifacts
+        try:
+            (artifacts / f"{name}.xml").write_text(ui.dump(), encoding="utf-8")
+            (artifacts / f"{name}.png").write_bytes(target.screenshot(ui))
+        except (DeviceError, OSError) as e:
+            notes.append(f"could not save the screen at {name}: {e}")
+            self.progress.note(notes[-1])
 
     def _wait_for_dialog(self, ui: UiSession, session: AgentSession, timeout: float) -> ConsentDialog | None:
         deadline = time.monotonic() + timeout

@@ -19,6 +19,7 @@ from monitor.errors import DeviceError, map_exceptions
 from monitor.sandbox.apk import AppPackage
 from monitor.sandbox.control import ControlServer, SandboxUi
 from monitor.sandbox.device import ZYGOTE, SandboxDevice, java_executable
+from monitor.sandbox.devicefs import render_screen
 
 OutputCallback = Callable[[int, int, bytes | None], None]
 
@@ -47,6 +48,10 @@ class RunTarget(Protocol):
 
     def heartbeat(self) -> None:
         """Raise DeviceError if the device is gone."""
+        ...
+
+    def screenshot(self, ui: UiSession) -> bytes:
+        """The screen as PNG (evidence)."""
         ...
 
     def cleanup(self) -> None: ...
@@ -101,6 +106,9 @@ class SandboxTarget:
 
     def heartbeat(self) -> None:
         return None  # the sandbox lives in this process's machine: it cannot disconnect
+
+    def screenshot(self, ui: UiSession) -> bytes:
+        return render_screen(ui.dump())
 
     def cleanup(self) -> None:
         self.control.close()
@@ -229,6 +237,9 @@ class AdbTarget:
 
     def heartbeat(self) -> None:
         self.device.check(["true"], timeout=10)
+
+    def screenshot(self, ui: UiSession) -> bytes:
+        return self.device.screencap()
 
     def cleanup(self) -> None:
         try:

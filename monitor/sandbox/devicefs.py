@@ -18,14 +18,38 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import struct
 import tempfile
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 from typing import Any
 
 SETTING_NAMESPACES = ("global", "secure", "system")
 ANDROID_NS = "{http://schemas.android.com/apk/res/android}"
+
+
+_NODE = re.compile(r'text="([^"]*)"[^>]*clickable="(true|false)"[^>]*bounds="\[(\d+),(\d+)\]\[(\d+),(\d+)\]"')
+
+
+def render_screen(xml: str, width: int = 1080, height: int = 2400) -> bytes:
+    """A grayscale PNG of a uiautomator hierarchy: text rows light, buttons dark (what screencap shows)."""
+    rows = [bytearray(b"\xf0" * width) for _ in range(height)]
+    for m in _NODE.finditer(xml):
+        text, clickable = m.group(1), m.group(2) == "true"
+        x0, y0, x1, y1 = (min(int(v), lim) for v, lim in zip(m.groups()[2:], (width, height, width, height), strict=True))
+        shade = 0x40 if clickable else (0xC8 if text else 0xFF)
+        for y in range(y0 + 4, max(y0 + 4, y1 - 4)):
+            rows[y][x0 + 4 : max(x0 + 4, x1 - 4)] = bytes([shade]) * max(0, x1 - x0 - 8)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\0" + bytes(r) for r in rows)
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grayscale
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
 
 
 def _attr(element: ET.Element, name: str) -> str:

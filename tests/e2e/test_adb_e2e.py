@@ -86,6 +86,9 @@ def test_same_findings_through_adb(tmp_path: Path, adb_name: str, built: dict[st
         ("collection-after-refusal", dt, "app", "com.example.refusepath") for dt in ("clipboard", "imei", "location")
     ]
     assert data["proxy_after"] is None  # the device proxy was put back
+    evidence = Path(runs["violating"]["doc"]["run"]["artifacts_dir"])
+    assert (evidence / "consent-dialog.png").read_bytes().startswith(b"\x89PNG")  # taken with the device's screencap
+    assert "I/ActivityManager: Start proc " in (evidence / "logcat.txt").read_text(encoding="utf-8", errors="replace")
 
 
 def test_device_lost_mid_session_is_partial_and_keeps_data(tmp_path: Path, built: dict[str, Path]) -> None:

@@ -154,6 +154,9 @@ def test_no_consent_path(tmp_path: Path, built: dict[str, Path]) -> None:
     doc = json.loads(proc.stdout)
     assert doc["consent"] == [] and len(doc["findings"]) == 7
     assert all(f["rel_ms"] is None for f in doc["findings"])
+    evidence = Path(doc["run"]["artifacts_dir"])  # what the user saw: the dialog's hierarchy and a screenshot
+    assert 'text="Agree"' in (evidence / "consent-dialog.xml").read_text(encoding="utf-8")
+    assert (evidence / "consent-dialog.png").read_bytes().startswith(b"\x89PNG")
     assert "356938035643809" not in proc.stdout  # values masked by default
 
 

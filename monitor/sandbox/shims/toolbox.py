@@ -13,20 +13,18 @@ import json
 import os
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import time
 import zipfile
-import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from monitor.sandbox.devicefs import DeviceFS, parse_manifest
+    from monitor.sandbox.devicefs import DeviceFS, parse_manifest, render_screen
 else:  # on the device, the shared module is at /system/lib/privmon/devicefs.py
     sys.path.insert(0, "/system/lib/privmon")
-    from devicefs import DeviceFS, parse_manifest
+    from devicefs import DeviceFS, parse_manifest, render_screen
 
 FS = DeviceFS("/")
 FRAMEWORK = "/system/framework/privmon-framework.jar"
@@ -351,30 +349,10 @@ def input_(args: list[str]) -> int:
     return die("usage: input tap X Y | keyevent CODE | text TEXT")
 
 
-def _png(width: int, height: int, rows: list[bytearray]) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    raw = b"".join(b"\0" + bytes(r) for r in rows)
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grayscale
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
-
-
 def screencap(args: list[str]) -> int:
     """A grayscale rendering of the screen's views: windows, text rows, buttons (evidence of what was shown)."""
-    import re
-
-    width, height = 1080, 2400
-    rows = [bytearray(b"\xf0" * width) for _ in range(height)]
     reply = _ui({"cmd": "dump"})
-    xml = str(reply["xml"]) if reply and reply.get("ok") else ""
-    for m in re.finditer(r'text="([^"]*)"[^>]*clickable="(true|false)"[^>]*bounds="\[(\d+),(\d+)\]\[(\d+),(\d+)\]"', xml):
-        text, clickable = m.group(1), m.group(2) == "true"
-        x0, y0, x1, y1 = (min(int(v), lim) for v, lim in zip(m.groups()[2:], (width, height, width, height), strict=True))
-        shade = 0x40 if clickable else (0xC8 if text else 0xFF)
-        for y in range(y0 + 4, max(y0 + 4, y1 - 4)):
-            rows[y][x0 + 4 : max(x0 + 4, x1 - 4)] = bytes([shade]) * max(0, x1 - x0 - 8)
-    png = _png(width, height, rows)
+    png = render_screen(str(reply["xml"]) if reply and reply.get("ok") else "")
     files = [a for a in args if not a.startswith("-")]
     if files:
         Path(files[0]).write_bytes(png)

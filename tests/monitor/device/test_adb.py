@@ -42,3 +42,40 @@ def test_device_kind() -> None:
     assert DeviceFacts("emulator-5554", "device", emulator=True).kind == "emulator"
     assert DeviceFacts("x", "device", sandbox=True).as_dict()["kind"] == "sandbox"
     assert DeviceFacts("R58", "device").kind == "phone"
+
+
+class FakeClient:
+    def __init__(self, *devices: tuple[str, str]) -> None:
+        from adbutils._proto import AdbDeviceInfo
+
+        self.infos = [AdbDeviceInfo(serial=s, state=st, tags={}) for s, st in devices]
+
+    def list(self, extended: bool = False) -> list[object]:
+        return list(self.infos)
+
+    def device(self, serial: str) -> object:
+        return object()
+
+
+@pytest.mark.parametrize(
+    ("devices", "serial", "error"),
+    [
+        ((), None, "no device: attach a phone with USB debugging"),
+        ((("a", "device"), ("b", "device")), None, r"several devices: pick one with --device \(a, b\)"),
+        ((("a", "unauthorized"),), None, "unauthorized: accept the USB debugging prompt"),
+        ((("a", "offline"),), "a", "offline: reconnect it"),
+        ((("a", "device"),), "zz", r"no device 'zz' \(attached: a\)"),
+    ],
+)
+def test_device_resolution_errors(devices: tuple[tuple[str, str], ...], serial: str | None, error: str) -> None:
+    from monitor.device.adb import resolve_device
+    from monitor.errors import DeviceError
+
+    with pytest.raises(DeviceError, match=error):
+        resolve_device(FakeClient(*devices), serial)  # type: ignore[arg-type]
+
+
+def test_single_device_is_chosen() -> None:
+    from monitor.device.adb import resolve_device
+
+    assert resolve_device(FakeClient(("x", "offline"), ("a", "device")), None).serial == "a"  # type: ignore[arg-type]

@@ -55,6 +55,8 @@ public final class Zygote implements ActivityHost {
         state.declare(manifest.permissions);
         NetworkConfig.apply(state);
         registerProcess(deviceDir, manifest.packageName);
+        android.util.Log.i("ActivityManager", "Start proc " + ProcessHandle.current().pid() + ":" + manifest.packageName
+                + " for activity " + manifest.packageName + "/" + manifest.launcherActivity);
         Looper.prepareMainLooper();
         ContextImpl ctx = new ContextImpl(state, manifest);
         sInstance = new Zygote(ctx, manifest);
