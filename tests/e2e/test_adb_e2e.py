@@ -5,7 +5,6 @@ controller killed with -9 whose proxy change is repaired."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from typing import Any
 import adbutils
 import pytest
 
-from tests.e2e.test_sandbox_e2e import NETNS_PRELUDE
+from tests.e2e.netns import assert_isolated, netns_argv, netns_env
 
 pytestmark = pytest.mark.e2e
 BUNDLED = Path(adbutils.__file__).parent / "binaries" / "adb"
@@ -26,34 +25,12 @@ def drive(tmp_path: Path, scenario: str, adb_name: str) -> dict[str, Any]:
     adb = ADBS[adb_name]
     if adb is None:
         pytest.fail("Debian's adb is missing: make system-deps")
-    unshare = shutil.which("unshare")
-    assert unshare is not None
-    ns = [unshare, "--net"] if os.geteuid() == 0 else [unshare, "--net", "--map-root-user"]
     out, db = tmp_path / "out.json", tmp_path / "e2e.db"
-    env = dict(os.environ, LINKS_FILE=str(tmp_path / "links"), ROUTES_FILE=str(tmp_path / "routes"))
+    command = netns_argv(sys.executable, "-m", "tests.e2e.adb_driver", scenario, adb, str(out), str(db))
     proc = subprocess.run(
-        [
-            *ns,
-            "--",
-            "sh",
-            "-c",
-            NETNS_PRELUDE,
-            "sh",
-            sys.executable,
-            "-m",
-            "tests.e2e.adb_driver",
-            scenario,
-            adb,
-            str(out),
-            str(db),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-        cwd=Path(__file__).parents[2],
+        command, capture_output=True, text=True, timeout=600, env=netns_env(tmp_path), cwd=Path(__file__).parents[2]
     )
-    assert (tmp_path / "links").read_text().split() == ["lo"]
+    assert_isolated(tmp_path, proc.stderr)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     data: dict[str, Any] = json.loads(out.read_text())
     return data

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -20,30 +19,22 @@ from sqlalchemy import select
 
 from monitor.store.db import Store
 from monitor.store.models import App, Finding, Flow, Run
+from tests.e2e.netns import assert_isolated, netns_argv, netns_env
 
 pytestmark = pytest.mark.e2e
-
-NETNS_PRELUDE = 'ip link set lo up && ip -o link show | cut -d: -f2 | tr -d " " > "$LINKS_FILE" && ip route show > "$ROUTES_FILE" && exec "$@"'
 
 
 def in_netns(tmp_path: Path, *args: str, timeout: int = 240) -> subprocess.CompletedProcess[str]:
     """Run ``privmon ARGS`` in a new network namespace with only `lo` up."""
-    unshare, ip = shutil.which("unshare"), shutil.which("ip")
-    if unshare is None or ip is None:
-        pytest.fail("unshare (util-linux) and ip (iproute2) are needed: make system-deps")
-    ns = [unshare, "--net"] if os.geteuid() == 0 else [unshare, "--net", "--map-root-user"]
-    env = dict(os.environ, LINKS_FILE=str(tmp_path / "links"), ROUTES_FILE=str(tmp_path / "routes"), COLUMNS="200")
     proc = subprocess.run(
-        [*ns, "--", "sh", "-c", NETNS_PRELUDE, "sh", sys.executable, "-m", "monitor", *args],
+        netns_argv(sys.executable, "-m", "monitor", *args),
         capture_output=True,
         text=True,
         timeout=timeout,
-        env=env,
+        env=netns_env(tmp_path, COLUMNS="200"),
         check=False,
     )
-    links = (tmp_path / "links").read_text().split() if (tmp_path / "links").exists() else []
-    assert links == ["lo"], f"the namespace must have loopback only, got {links}: {proc.stderr}"
-    assert (tmp_path / "routes").read_text().strip() == "", "no route may lead out of the namespace"
+    assert_isolated(tmp_path, proc.stderr)
     return proc
 
 
@@ -198,34 +189,12 @@ def test_interactive_session_on_a_terminal_ends_with_q(tmp_path: Path, built: di
     import pty
     import select
 
-    unshare = shutil.which("unshare")
-    assert unshare is not None
-    ns = [unshare, "--net"] if os.geteuid() == 0 else [unshare, "--net", "--map-root-user"]
     primary, secondary = pty.openpty()
-    env = dict(os.environ, LINKS_FILE=str(tmp_path / "links"), ROUTES_FILE=str(tmp_path / "routes"), COLUMNS="120", TERM="xterm")
-    proc = subprocess.Popen(
-        [
-            *ns,
-            "--",
-            "sh",
-            "-c",
-            NETNS_PRELUDE,
-            "sh",
-            sys.executable,
-            "-m",
-            "monitor",
-            "--db",
-            str(tmp_path / "i.db"),
-            "run",
-            "--sandbox",
-            str(built["violating"]),
-        ],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        env=env,
-        close_fds=True,
+    command = netns_argv(
+        sys.executable, "-m", "monitor", "--db", str(tmp_path / "i.db"), "run", "--sandbox", str(built["violating"])
     )
+    env = netns_env(tmp_path, COLUMNS="120", TERM="xterm")
+    proc = subprocess.Popen(command, stdin=secondary, stdout=secondary, stderr=secondary, env=env, close_fds=True)
     os.close(secondary)
     seen = b""
     pressed = False
