@@ -13,6 +13,7 @@ import typer
 from monitor import __version__
 from monitor.cli import _common
 from monitor.cli.devices import devices_app, sandbox_app
+from monitor.cli.hooks import hooks_app
 from monitor.cli.report import report_command, runs_command
 from monitor.cli.run import demo_command, run_command
 
@@ -57,6 +58,7 @@ app.command("runs")(runs_command)
 app.command("report")(report_command)
 app.add_typer(devices_app, name="devices")
 app.add_typer(sandbox_app, name="sandbox")
+app.add_typer(hooks_app, name="hooks")
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from monitor.errors import DeviceError
 JAVA_DIR = Path(__file__).resolve().parent / "java"
 BUILD_DIR = Path(__file__).resolve().parent / "_build"
 FRAMEWORK_JAR = "android-framework.jar"
-SAMPLES = ("compliant", "violating", "refusepath")
+SAMPLES = ("compliant", "violating", "refusepath", "probe")
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 

@@ -218,3 +218,19 @@ def test_interactive_session_on_a_terminal_ends_with_q(tmp_path: Path, built: di
     assert pressed, text[-3000:]
     assert "interactive session" in text and "findings 7" in text
     assert proc.returncode == 1  # high findings, --fail-on high
+
+
+def test_hook_selftest_passes_for_every_hook(tmp_path: Path, built: dict[str, Path]) -> None:
+    """The probe app calls every hooked API once: each hook must install and report exactly that, with the right values."""
+    db = tmp_path / "selftest.db"
+    proc = in_netns(tmp_path, "--db", str(db), "hooks", "selftest", "--json")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["ok"] and result["status"] == "complete"
+    assert [c["id"] for c in result["checks"] if not c["ok"]] == []
+    assert len(result["checks"]) >= 28
+    listed = subprocess.run(
+        [sys.executable, "-m", "monitor", "--db", str(db), "hooks", "list", "--json"], capture_output=True, text=True, check=True
+    )
+    hooks = json.loads(listed.stdout)
+    assert {h["id"] for h in hooks} == {c["id"] for c in result["checks"]} and all(h["installed"] for h in hooks)

@@ -65,6 +65,25 @@ function recordCall(spec: HookSpec, ctx: HookContext, self: unknown, ts: number,
     }
 }
 
+/** Parameter signatures of the abstract overloads of a method: hooking those never fires. */
+function abstractSignatures(className: string, method: string): Set<string> {
+    const out = new Set<string>();
+    const Modifier = Java.use("java.lang.reflect.Modifier");
+    const methods = Java.use(className).class.getDeclaredMethods() as unknown as Wrapper[];
+    for (let i = 0; i < methods.length; i++) {
+        const m = methods[i];
+        if (String(m.getName()) === method && Boolean(Modifier.isAbstract(m.getModifiers()))) {
+            const params = m.getParameterTypes() as unknown as Wrapper[];
+            const names: string[] = [];
+            for (let j = 0; j < params.length; j++) {
+                names.push(String(params[j].getName()));
+            }
+            out.add(names.join(","));
+        }
+    }
+    return out;
+}
+
 /** Installs hooks and reports each one's outcome; a missing class never stops the others. */
 export class HookRegistry {
     readonly statuses: HookStatus[] = [];
@@ -86,6 +105,11 @@ export class HookRegistry {
                 if (overloads.length === 0) {
                     throw new Error("none of the requested overloads exist");
                 }
+            }
+            const abstract = abstractSignatures(spec.className, spec.method);
+            overloads = overloads.filter(o => !abstract.has(o.argumentTypes.map(t => t.className).join(",")));
+            if (overloads.length === 0) {
+                throw new Error("abstract method: hook the class that implements it");
             }
             const ctx = this.ctx;
             for (const overload of overloads) {

@@ -35,6 +35,14 @@ public class Activity extends ContextWrapper {
     protected void onStop() {}
     protected void onDestroy() {}
 
+    /** @hide Lifecycle dispatch, as ActivityThread drives it on Android (normal virtual calls, so overrides and hooks see them). */
+    public final void performCreate(Bundle savedInstanceState) { onCreate(savedInstanceState); }
+    /** @hide */ public final void performStart() { onStart(); }
+    /** @hide */ public final void performResume() { onResume(); }
+    /** @hide */ public final void performPause() { onPause(); }
+    /** @hide */ public final void performStop() { onStop(); }
+    /** @hide */ public final void performDestroy() { onDestroy(); }
+
     public void setContentView(View view) {
         mContentView = view;
         if (mHost != null) mHost.onContentChanged(this);

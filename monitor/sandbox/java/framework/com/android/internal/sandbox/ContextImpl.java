@@ -6,8 +6,6 @@ import android.content.ContentResolver;
 import android.content.Context;
 import android.content.Intent;
 import android.content.SharedPreferences;
-import android.content.pm.ApplicationInfo;
-import android.content.pm.PackageInfo;
 import android.content.pm.PackageManager;
 import android.database.Cursor;
 import android.database.MatrixCursor;
@@ -16,9 +14,7 @@ import android.net.Uri;
 import android.net.wifi.WifiManager;
 import android.os.Looper;
 import android.telephony.TelephonyManager;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -42,7 +38,8 @@ final class ContextImpl extends Context {
         String clip = state.str("clipboard", "text");
         mServices.put(CLIPBOARD_SERVICE, new ClipboardManager(this, clip == null ? null : ClipData.newPlainText("text", clip)));
         mResolver = new ResolverImpl(this);
-        mPackageManager = new PackageManagerImpl();
+        mPackageManager = new android.app.ApplicationPackageManager(state, manifest.packageName, manifest.versionName,
+                manifest.versionCode, manifest.permissions.toArray(new String[0]));
     }
 
     void setApplication(Context app) { mApplication = app; }
@@ -88,47 +85,6 @@ final class ContextImpl extends Context {
                 c.addRow(row);
             }
             return c;
-        }
-    }
-
-    private final class PackageManagerImpl extends PackageManager {
-        private PackageInfo info(String pkg, String version, long installed) {
-            PackageInfo pi = new PackageInfo();
-            pi.packageName = pkg;
-            pi.versionName = version;
-            pi.firstInstallTime = installed;
-            pi.lastUpdateTime = installed;
-            ApplicationInfo ai = new ApplicationInfo();
-            ai.packageName = pkg;
-            pi.applicationInfo = ai;
-            return pi;
-        }
-
-        private PackageInfo self() {
-            PackageInfo pi = info(mManifest.packageName, mManifest.versionName, 0L);
-            pi.versionCode = mManifest.versionCode;
-            pi.requestedPermissions = mManifest.permissions.toArray(new String[0]);
-            return pi;
-        }
-
-        @Override public List<PackageInfo> getInstalledPackages(int flags) {
-            List<PackageInfo> out = new ArrayList<>();
-            out.add(self());
-            JSONArray pkgs = mState.array("packages");
-            for (int i = 0; i < pkgs.length(); i++) {
-                JSONObject p = pkgs.optJSONObject(i);
-                if (p != null) out.add(info(p.optString("name"), p.optString("version", "1.0"), 0L));
-            }
-            return out;
-        }
-
-        @Override public PackageInfo getPackageInfo(String packageName, int flags) throws NameNotFoundException {
-            for (PackageInfo pi : getInstalledPackages(flags)) if (pi.packageName.equals(packageName)) return pi;
-            throw new NameNotFoundException(packageName);
-        }
-
-        @Override public int checkPermission(String permName, String packageName) {
-            return packageName.equals(mManifest.packageName) && mState.isGranted(permName) ? PERMISSION_GRANTED : PERMISSION_DENIED;
         }
     }
 }

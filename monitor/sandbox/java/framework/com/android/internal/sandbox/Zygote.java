@@ -95,7 +95,7 @@ public final class Zygote implements ActivityHost {
         List<Activity> stack = WindowManagerImpl.get().activities();
         if (!stack.isEmpty()) {
             Activity top = stack.get(stack.size() - 1);
-            invoke(top, "onPause");
+            top.performPause();
         }
         Activity a;
         try {
@@ -105,39 +105,9 @@ public final class Zygote implements ActivityHost {
         }
         a.attach(mContext, mApplication, this);
         WindowManagerImpl.get().addActivity(a);
-        invokeCreate(a);
-        invoke(a, "onStart");
-        invoke(a, "onResume");
-    }
-
-    private static void invokeCreate(Activity a) {
-        try {
-            java.lang.reflect.Method m = Activity.class.getDeclaredMethod("onCreate", android.os.Bundle.class);
-            m.setAccessible(true);
-            m.invoke(a, (Object) null);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw rethrow(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void invoke(Activity a, String lifecycle) {
-        try {
-            java.lang.reflect.Method m = Activity.class.getDeclaredMethod(lifecycle);
-            m.setAccessible(true);
-            m.invoke(a);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw rethrow(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException) return (RuntimeException) t;
-        if (t instanceof Error) throw (Error) t;
-        return new RuntimeException(t);
+        a.performCreate(null);
+        a.performStart();
+        a.performResume();
     }
 
     static void startActivity(Intent intent) {
@@ -157,11 +127,11 @@ public final class Zygote implements ActivityHost {
         mMain.post(() -> {
             List<Activity> stack = WindowManagerImpl.get().activities();
             boolean wasTop = !stack.isEmpty() && stack.get(stack.size() - 1) == activity;
-            if (wasTop) invoke(activity, "onPause");
-            invoke(activity, "onStop");
-            invoke(activity, "onDestroy");
+            if (wasTop) activity.performPause();
+            activity.performStop();
+            activity.performDestroy();
             WindowManagerImpl.get().removeActivity(activity);
-            if (wasTop && !stack.isEmpty()) invoke(stack.get(stack.size() - 1), "onResume");
+            if (wasTop && !stack.isEmpty()) stack.get(stack.size() - 1).performResume();
             // As on Android, the process outlives its last activity; only System.exit or a kill ends it.
         });
     }

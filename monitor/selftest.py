@@ -1,0 +1,129 @@
+"""Hook coverage self-test: the probe sandbox app calls every hooked API once; each must arrive once.
+
+Every hook the agent reports must have an expectation here, so a hook added to the agent without a
+probe call fails the self-test instead of silently going untested. For hooks that carry PI values,
+the value must equal what the sandbox device serves.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from monitor.consent import ConsentChoice
+from monitor.events import ValueType
+from monitor.progress import ProgressReporter
+from monitor.runner import RunOptions, SessionRunner, load_observations
+from monitor.sandbox.device import sample_app
+from monitor.sandbox.state import DeviceState
+from monitor.store.db import Store
+from monitor.store.models import Run
+
+# hook id -> (calls the probe makes, the PI value type it must report or None)
+EXPECTED: dict[str, tuple[int, ValueType | None]] = {
+    "telephony.getDeviceId": (1, ValueType.IMEI),
+    "telephony.getImei": (1, ValueType.IMEI),
+    "telephony.getSubscriberId": (1, ValueType.IMSI),
+    "telephony.getLine1Number": (1, ValueType.PHONE_NUMBER),
+    "telephony.getSimSerialNumber": (1, ValueType.ICCID),
+    "settings.secure.getString": (1, ValueType.ANDROID_ID),
+    "wifi.getMacAddress": (1, ValueType.MAC),
+    "location.getLastKnownLocation": (1, ValueType.GEO),
+    "location.requestLocationUpdates": (1, None),
+    "resolver.query": (1, None),
+    "audio.AudioRecord.init": (1, None),
+    "audio.startRecording": (1, None),
+    "media.MediaRecorder.start": (1, None),
+    "clipboard.getPrimaryClip": (1, ValueType.CLIPBOARD),
+    "clipboard.setPrimaryClip": (1, None),
+    "pm.getInstalledPackages": (1, None),
+    "pm.getPackageInfo": (1, None),
+    "permission.request": (1, None),
+    "permission.result": (1, None),
+    "permission.check": (1, None),
+    "lifecycle.Application.onCreate": (1, None),
+    "lifecycle.Activity.onCreate": (1, None),
+    "lifecycle.Activity.onResume": (1, None),
+    "lifecycle.Activity.onPause": (1, None),
+    "lifecycle.Activity.onDestroy": (1, None),
+    "net.URL.openConnection": (1, None),
+    "ui.View.performClick": (1, None),
+    "process.Runtime.exit": (0, None),  # flushes the agent at System.exit; it emits no event of its own
+}
+
+
+def expected_value(state: DeviceState, kind: ValueType) -> str:
+    return {
+        ValueType.IMEI: state.imei,
+        ValueType.IMSI: state.imsi,
+        ValueType.PHONE_NUMBER: state.line1,
+        ValueType.ICCID: state.iccid,
+        ValueType.ANDROID_ID: state.android_id,
+        ValueType.MAC: state.wifi_mac,
+        ValueType.GEO: f"{state.latitude},{state.longitude}",
+        ValueType.CLIPBOARD: state.clipboard,
+    }[kind]
+
+
+@dataclass(frozen=True)
+class HookCheck:
+    id: str
+    api: str
+    installed: bool
+    calls: int
+    expected_calls: int | None
+    problem: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+@dataclass(frozen=True)
+class SelftestResult:
+    run_uid: str
+    status: str
+    checks: list[HookCheck]
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "complete" and bool(self.checks) and all(c.ok for c in self.checks)
+
+
+def run_selftest(store: Store, data_dir: Path, progress: ProgressReporter | None = None) -> SelftestResult:
+    state = DeviceState()
+    runner = SessionRunner(store, data_dir, progress)
+    result = runner.run_sandbox(
+        sample_app("probe"), RunOptions(consent=ConsentChoice.NONE, dialog_timeout_s=2.0, device_state=state)
+    )
+    events, _, _, _ = load_observations(store, result.run_id)
+    calls = Counter(e.hook for e in events)
+    values: dict[str, set[tuple[ValueType, str]]] = {}
+    for e in events:
+        values.setdefault(e.hook, set()).update((v.type, v.value) for v in e.values)
+    with store.session() as s:
+        run = s.get(Run, result.run_id)
+        assert run is not None
+        statuses = list(run.hooks)
+    checks = []
+    for h in statuses:
+        hook_id = h["id"]
+        expectation = EXPECTED.get(hook_id)
+        problem = None
+        if not h["installed"]:
+            problem = f"not installed: {h.get('error')}"
+        elif expectation is None:
+            problem = "no self-test expectation: add a probe call and an entry in monitor/selftest.py"
+        else:
+            want, kind = expectation
+            if calls[hook_id] != want:
+                problem = f"{calls[hook_id]} event(s), expected {want}"
+            elif kind is not None and values.get(hook_id) != {(kind, expected_value(state, kind))}:
+                problem = f"values {sorted(v for _, v in values.get(hook_id, set()))}, expected {expected_value(state, kind)!r}"
+        checks.append(
+            HookCheck(hook_id, h["api"], bool(h["installed"]), calls[hook_id], expectation[0] if expectation else None, problem)
+        )
+    missing = sorted(set(EXPECTED) - {c.id for c in checks})
+    checks += [HookCheck(m, "", False, 0, EXPECTED[m][0], "expected but the agent did not report it") for m in missing]
+    return SelftestResult(result.uid, result.status, checks)
