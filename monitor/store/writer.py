@@ -17,6 +17,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import insert
+
 from monitor.capture.records import FlowRecord
 from monitor.errors import StoreError
 from monitor.events import (
@@ -27,7 +29,6 @@ from monitor.events import (
     ForeignMessage,
     HookCall,
     ProtocolError,
-    UiClick,
     parse_frida_message,
 )
 from monitor.store.db import Store
@@ -37,10 +38,12 @@ log = logging.getLogger(__name__)
 
 EventListener = Callable[[list[tuple[int, AgentEvent]]], None]
 _STOP = object()
+COALESCE = 64  # queue items merged into one transaction when a backlog has built up
 
 
-def event_row(run_id: int, event: AgentEvent) -> HookEvent:
-    common: dict[str, Any] = {
+def event_values(run_id: int, event: AgentEvent) -> dict[str, Any]:
+    """The hook_events row of one event, as column values (for a bulk insert)."""
+    row: dict[str, Any] = {
         "run_id": run_id,
         "seq": event.seq,
         "kind": event.kind,
@@ -51,8 +54,7 @@ def event_row(run_id: int, event: AgentEvent) -> HookEvent:
         "stack": list(event.stack),
     }
     if isinstance(event, HookCall):
-        return HookEvent(
-            **common,
+        row.update(
             hook=event.hook,
             category=str(event.category),
             api=event.api,
@@ -63,18 +65,19 @@ def event_row(run_id: int, event: AgentEvent) -> HookEvent:
             values=[{"type": str(v.type), "value": v.value} for v in event.values],
             text=None,
         )
-    return HookEvent(
-        **common,
-        hook="ui.View.performClick",
-        category="ui",
-        api="android.view.View.performClick",
-        args=[],
-        target=event.view_class,
-        ret=None,
-        thrown=None,
-        values=[],
-        text=event.text,
-    )
+    else:
+        row.update(
+            hook="ui.View.performClick",
+            category="ui",
+            api="android.view.View.performClick",
+            args=[],
+            target=event.view_class,
+            ret=None,
+            thrown=None,
+            values=[],
+            text=event.text,
+        )
+    return row
 
 
 def flow_row(run_id: int, r: FlowRecord) -> Flow:
@@ -173,21 +176,22 @@ class RunWriter:
 
     def _run(self) -> None:
         while True:
-            item = self._queue.get()
-            if item is _STOP:
-                return
+            items = [self._queue.get()]
+            while len(items) < COALESCE and not self._queue.empty():  # take what is already queued: one transaction
+                items.append(self._queue.get_nowait())
             try:
-                kind, payload = item
-                if kind == "agent":
-                    self._handle_agent(payload)
-                elif kind == "flow":
-                    self._handle_flow(payload)
-                else:
-                    self._logcat.write(payload)
-                    self._logcat.flush()
-            except ProtocolError as e:
-                self.faults.append(AgentFault(where="protocol", message=str(e), stack=None))
-                log.warning("agent protocol error: %s", e)
+                for kind, payload in self._parsed(items):
+                    if kind == "events":
+                        self._store_events(payload)
+                    elif kind == "agent":
+                        self._handle_agent(payload)
+                    elif kind == "flow":
+                        self._handle_flow(payload)
+                    elif kind == "output":
+                        self._logcat.write(payload)
+                        self._logcat.flush()
+                    else:
+                        return
             except BaseException as e:  # record and stop: a run that cannot be stored must fail loudly
                 self.error = e
                 log.error("store writer failed: %s", e)
@@ -195,23 +199,52 @@ class RunWriter:
             finally:
                 self._touch()
 
-    def _handle_agent(self, message: Mapping[str, Any]) -> None:
-        parsed = parse_frida_message(message)
-        if isinstance(parsed, EventsBatch):
-            rows = [event_row(self.run_id, e) for e in parsed.events]
-            with self.store.session() as s:
-                s.add_all(rows)
-                s.flush()
-                ids = [r.id for r in rows]
-            for e in parsed.events:
-                self._jsonl.write(json.dumps(_event_json(e), ensure_ascii=False) + "\n")
-            self._jsonl.flush()
-            self.counts["events"] += len(rows)
-            self.connections_opened += sum(1 for e in parsed.events if isinstance(e, HookCall) and e.category == "network")
-            pairs = list(zip(ids, parsed.events, strict=True))
-            for listener in self._listeners:
-                listener(pairs)
-        elif isinstance(parsed, AgentReady):
+    def _parsed(self, items: list[Any]) -> list[tuple[str, Any]]:
+        """Parse agent messages; merge consecutive event batches (order with other messages is kept)."""
+        out: list[tuple[str, Any]] = []
+        for item in items:
+            if item is _STOP:
+                out.append(("stop", None))
+                break
+            kind, payload = item
+            if kind != "agent":
+                out.append((kind, payload))
+                continue
+            try:
+                parsed = parse_frida_message(payload)
+            except ProtocolError as e:
+                self.faults.append(AgentFault(where="protocol", message=str(e), stack=None))
+                log.warning("agent protocol error: %s", e)
+                continue
+            if isinstance(parsed, EventsBatch):
+                raw = payload["payload"]["events"]
+                if out and out[-1][0] == "events":
+                    out[-1][1][0].extend(parsed.events)
+                    out[-1][1][1].extend(raw)
+                else:
+                    out.append(("events", (list(parsed.events), list(raw))))
+            else:
+                out.append(("agent", parsed))
+        return out
+
+    def _store_events(self, batch: tuple[list[AgentEvent], list[Any]]) -> None:
+        events, raw = batch
+        with self.store.engine.begin() as conn:
+            result = conn.execute(
+                insert(HookEvent).returning(HookEvent.id, sort_by_parameter_order=True),
+                [event_values(self.run_id, e) for e in events],
+            )
+            ids = [row[0] for row in result]
+        self._jsonl.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in raw))
+        self._jsonl.flush()
+        self.counts["events"] += len(events)
+        self.connections_opened += sum(1 for e in events if isinstance(e, HookCall) and e.category == "network")
+        pairs = list(zip(ids, events, strict=True))
+        for listener in self._listeners:
+            listener(pairs)
+
+    def _handle_agent(self, parsed: Any) -> None:
+        if isinstance(parsed, AgentReady):
             self.agent_ready = parsed
             with self.store.session() as s:
                 run = s.get(Run, self.run_id)
@@ -229,12 +262,3 @@ class RunWriter:
         with self.store.session() as s:
             s.add(flow_row(self.run_id, record))
         self.counts["flows"] += 1
-
-
-def _event_json(e: AgentEvent) -> dict[str, Any]:
-    d = asdict(e)
-    d["kind"] = e.kind
-    if isinstance(e, UiClick):
-        d["viewClass"] = d.pop("view_class")
-        d["viewId"] = d.pop("view_id")
-    return d

@@ -1,0 +1,79 @@
+"""Host ingest: agent events per second from the Frida message callback into SQLite.
+
+Run: .venv/bin/python bench/bench_ingest.py [EVENTS]
+Feeds realistic events:batch messages (64 events, 4-frame stacks, one PI value) to a RunWriter,
+as Frida's callback does, and reports events/s until everything is committed.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from monitor.store.db import Store
+from monitor.store.models import App, Device, Run
+from monitor.store.writer import RunWriter
+
+EVENT: dict[str, Any] = {
+    "kind": "hook:call",
+    "seq": 0,
+    "ts": 1795397641425,
+    "mono": 81234567890,
+    "hook": "telephony.getDeviceId",
+    "category": "identifiers",
+    "api": "android.telephony.TelephonyManager.getDeviceId",
+    "args": [],
+    "target": None,
+    "ret": "356938035643809",
+    "thrown": None,
+    "values": [{"type": "imei", "value": "356938035643809"}],
+    "thread": {"id": 4242, "name": "main"},
+    "stack": [
+        "android.telephony.TelephonyManager.getDeviceId(Native Method)",
+        "com.umeng.analytics.internal.DeviceCollector.collect(DeviceCollector.java:28)",
+        "com.umeng.analytics.UMConfigure.init(UMConfigure.java:13)",
+        "com.example.violating.ViolatingApp.onCreate(ViolatingApp.java:10)",
+    ],
+}
+
+
+def main() -> None:
+    total = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    work = Path(tempfile.mkdtemp(prefix="privmon-bench-"))
+    store = Store.open(f"sqlite:///{work / 'bench.db'}")
+    with store.session() as s:
+        app, dev = App(package="bench"), Device(serial="bench", kind="sandbox")
+        s.add_all([app, dev])
+        s.flush()
+        run = Run(
+            uid="bench",
+            started_at=datetime.now(UTC),
+            mode="sandbox",
+            consent_policy="none",
+            tool_version="bench",
+            protocol_version=1,
+            app_id=app.id,
+            device_id=dev.id,
+        )
+        s.add(run)
+        s.flush()
+        run_id = run.id
+    messages = [
+        {"type": "send", "payload": {"v": 1, "type": "events:batch", "events": [EVENT | {"seq": i + j} for j in range(64)]}}
+        for i in range(0, total, 64)
+    ]
+    writer = RunWriter(store, run_id, work / "artifacts").start()
+    started = time.perf_counter()
+    for m in messages:
+        writer.on_frida_message(m, None)
+    writer.close(timeout=600)
+    elapsed = time.perf_counter() - started
+    print(f"{writer.counts['events']} events stored in {elapsed:.2f} s: {writer.counts['events'] / elapsed:,.0f} events/s")
+
+
+if __name__ == "__main__":
+    main()
