@@ -30,6 +30,9 @@ class Category(StrEnum):
     NETWORK = "network"
     LIFECYCLE = "lifecycle"
     UI = "ui"
+    SENSORS = "sensors"
+    ACCOUNTS = "accounts"
+    PROCESS = "process"
 
 
 class ValueType(StrEnum):
@@ -43,6 +46,8 @@ class ValueType(StrEnum):
     CLIPBOARD = "clipboard"
     PACKAGE = "package"
     CONTACT = "contact"
+    SERIAL = "serial"
+    ACCOUNT = "account"
 
 
 class ProtocolError(ValueError):

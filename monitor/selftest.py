@@ -49,11 +49,23 @@ EXPECTED: dict[str, tuple[int, ValueType | None]] = {
     "lifecycle.Activity.onDestroy": (1, None),
     "net.URL.openConnection": (1, None),
     "ui.View.performClick": (1, None),
+    "build.getSerial": (1, ValueType.SERIAL),
+    "bluetooth.getAddress": (1, ValueType.MAC),
+    "camera.open": (1, None),
+    "sensor.registerListener": (1, None),
+    "accounts.getAccounts": (1, ValueType.ACCOUNT),
+    "process.start": (1, None),
     "process.Runtime.exit": (0, None),  # flushes the agent at System.exit; it emits no event of its own
 }
 
 
-def expected_value(state: DeviceState, kind: ValueType) -> str:
+# hooks whose value is not the device's default for its type
+_VALUE_OF_HOOK = {"bluetooth.getAddress": lambda state: state.bt_mac}
+
+
+def expected_value(state: DeviceState, kind: ValueType, hook_id: str = "") -> str:
+    if hook_id in _VALUE_OF_HOOK:
+        return str(_VALUE_OF_HOOK[hook_id](state))
     return {
         ValueType.IMEI: state.imei,
         ValueType.IMSI: state.imsi,
@@ -63,6 +75,8 @@ def expected_value(state: DeviceState, kind: ValueType) -> str:
         ValueType.MAC: state.wifi_mac,
         ValueType.GEO: f"{state.latitude},{state.longitude}",
         ValueType.CLIPBOARD: state.clipboard,
+        ValueType.SERIAL: state.build_props()["ro.serialno"],
+        ValueType.ACCOUNT: state.accounts[0],
     }[kind]
 
 
@@ -119,8 +133,8 @@ def run_selftest(store: Store, data_dir: Path, progress: ProgressReporter | None
             want, kind = expectation
             if calls[hook_id] != want:
                 problem = f"{calls[hook_id]} event(s), expected {want}"
-            elif kind is not None and values.get(hook_id) != {(kind, expected_value(state, kind))}:
-                problem = f"values {sorted(v for _, v in values.get(hook_id, set()))}, expected {expected_value(state, kind)!r}"
+            elif kind is not None and values.get(hook_id) != {(kind, expected_value(state, kind, hook_id))}:
+                problem = f"values {sorted(v for _, v in values.get(hook_id, set()))}, expected {expected_value(state, kind, hook_id)!r}"
         checks.append(
             HookCheck(hook_id, h["api"], bool(h["installed"]), calls[hook_id], expectation[0] if expectation else None, problem)
         )

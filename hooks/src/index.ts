@@ -1,6 +1,8 @@
 // privmon agent: Android privacy hooks. Runs on Android (ART) and on the sandbox device (HotSpot).
 // Protocol: see protocol.ts (mirror of monitor/events.py). Hooks make no decisions; the host does.
+import { accountHooks } from "./android/accounts.js";
 import { appListHooks } from "./android/apps.js";
+import { cameraHooks } from "./android/camera.js";
 import { clipboardHooks } from "./android/clipboard.js";
 import { contactsHooks } from "./android/contacts.js";
 import { identifierHooks } from "./android/identifiers.js";
@@ -9,6 +11,8 @@ import { locationHooks } from "./android/location.js";
 import { microphoneHooks } from "./android/microphone.js";
 import { networkHooks } from "./android/network.js";
 import { permissionHooks } from "./android/permissions.js";
+import { processHooks } from "./android/process.js";
+import { sensorHooks } from "./android/sensors.js";
 import { clickHook, exitHook } from "./android/ui.js";
 import { emitter } from "./emit.js";
 import { Java, allowJvmExit, runtimeFlavor, settleJsThread } from "./lib/java.js";
@@ -28,7 +32,8 @@ function installAll(): void {
     Java.perform(() => {
         for (const spec of [
             ...identifierHooks, ...locationHooks, ...contactsHooks, ...microphoneHooks, ...clipboardHooks,
-            ...appListHooks, ...permissionHooks, ...lifecycleHooks, ...networkHooks,
+            ...appListHooks, ...permissionHooks, ...lifecycleHooks, ...networkHooks, ...cameraHooks, ...sensorHooks,
+            ...accountHooks, ...processHooks,
         ]) {
             registry.install(spec);
         }

@@ -5,10 +5,11 @@ export const PROTOCOL_VERSION = 1;
 
 export type Category =
     | "identifiers" | "location" | "contacts" | "microphone" | "camera" | "clipboard" | "app_list"
-    | "permission" | "network" | "lifecycle" | "ui";
+    | "permission" | "network" | "lifecycle" | "ui" | "sensors" | "accounts" | "process";
 
 export type ValueType =
-    | "imei" | "imsi" | "iccid" | "phone_number" | "android_id" | "mac" | "geo" | "clipboard" | "package" | "contact";
+    | "imei" | "imsi" | "iccid" | "phone_number" | "android_id" | "mac" | "geo" | "clipboard" | "package" | "contact"
+    | "serial" | "account";
 
 export interface PiValue {
     type: ValueType;

@@ -16,6 +16,8 @@ VALUE_DATA_TYPES: dict[ValueType, str] = {
     ValueType.CLIPBOARD: "clipboard",
     ValueType.PACKAGE: "app-list",
     ValueType.CONTACT: "contacts",
+    ValueType.SERIAL: "device-serial",
+    ValueType.ACCOUNT: "accounts",
 }
 
 LABELS: dict[str, str] = {
@@ -33,6 +35,8 @@ LABELS: dict[str, str] = {
     "camera": "camera (摄像头)",
     "clipboard": "clipboard (剪切板)",
     "app-list": "installed apps (软件安装列表)",
+    "device-serial": "device serial number (设备序列号)",
+    "accounts": "accounts (账户信息)",
 }
 
 _BY_HOOK: dict[str, str] = {
@@ -49,7 +53,20 @@ _BY_HOOK: dict[str, str] = {
     "media.MediaRecorder.start": "microphone",
     "clipboard.getPrimaryClip": "clipboard",
     "pm.getInstalledPackages": "app-list",
+    "build.getSerial": "device-serial",
+    "bluetooth.getAddress": "mac-address",
+    "camera.open": "camera",
+    "accounts.getAccounts": "accounts",
 }
+
+# What a shell command reads, for apps and SDKs that shell out instead of calling the API.
+_COMMANDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("ro.serialno",), "device-serial"),
+    (("ro.boot.serialno",), "device-serial"),
+    (("/sys/class/net/", "address"), "mac-address"),
+    (("ip", "link"), "mac-address"),
+    (("pm", "list", "packages"), "app-list"),
+)
 
 _PROVIDERS = {
     "com.android.contacts": "contacts",
@@ -73,6 +90,9 @@ def data_type(event: ObservedEvent, app_package: str) -> str | None:
         return "android-id" if len(event.args) > 1 and event.args[1] == "android_id" else None
     if event.hook == "resolver.query":
         return _PROVIDERS.get(_authority(event.args[0])) if event.args else None
+    if event.hook == "process.start":
+        command = event.target or ""
+        return next((dt for needles, dt in _COMMANDS if all(n in command for n in needles)), None)
     if event.hook == "pm.getPackageInfo":
         return "app-list" if event.args and event.args[0] != app_package else None
     return _BY_HOOK.get(event.hook)

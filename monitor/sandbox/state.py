@@ -55,6 +55,8 @@ class DeviceState:
     wifi_ssid: str = "ChinaNet-5G"
     wifi_bssid: str = "f4:84:8d:12:34:56"
     oaid: str = "a8c6b0e4-3f1d-4b7a-9e2c-5d6f7a8b9c0d"
+    bt_mac: str = "3c:28:6d:a1:b2:c4"
+    accounts: tuple[str, ...] = ("zhang.wei@example.com",)
     latitude: float = 39.9042
     longitude: float = 116.4074
     accuracy: float = 12.5
@@ -105,7 +107,7 @@ class DeviceState:
             raise ConfigError(f"device config {path}: unknown keys {', '.join(unknown)} (known: {', '.join(sorted(known))})")
         if "contacts" in data:
             data["contacts"] = tuple(Contact(**c) for c in data["contacts"])
-        for key in ("packages", "granted"):
+        for key in ("packages", "granted", "accounts"):
             if data.get(key) is not None:
                 data[key] = tuple(data[key])
         state = replace(base or DeviceState(), **data)
@@ -153,6 +155,8 @@ class DeviceState:
             "wifi": {"mac": self.wifi_mac, "ssid": self.wifi_ssid, "bssid": self.wifi_bssid, "ip": 0x0A01A8C0},
             "location": {"latitude": self.latitude, "longitude": self.longitude, "accuracy": self.accuracy},
             "oaid": self.oaid,
+            "bluetooth": {"mac": self.bt_mac},
+            "accounts": [{"name": a, "type": "com.google"} for a in self.accounts],
             "clipboard": {"text": self.clipboard},
             "contacts": [asdict(c) for c in self.contacts],
             "packages": [{"name": p} for p in self.packages],

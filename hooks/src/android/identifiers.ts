@@ -20,6 +20,11 @@ export const identifierHooks: HookSpec[] = [
         // Typing only: the value is an Android ID when the key says so; other keys carry no PI type.
         values: (ret, args) => (args[1] === "android_id" && typeof ret === "string" ? [{ type: "android_id", value: ret }] : []),
     },
+    { id: "build.getSerial", className: "android.os.Build", method: "getSerial", category: "identifiers", values: asValue("serial") },
+    {
+        id: "bluetooth.getAddress", className: "android.bluetooth.BluetoothAdapter", method: "getAddress",
+        category: "identifiers", values: asValue("mac"),
+    },
     {
         id: "wifi.getMacAddress", className: "android.net.wifi.WifiInfo", method: "getMacAddress",
         category: "identifiers", values: asValue("mac"),

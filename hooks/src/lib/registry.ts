@@ -14,8 +14,8 @@ export interface HookSpec {
     category: Category;
     /** Argument type lists (Java names) to hook; all overloads when omitted. */
     overloads?: string[][];
-    /** Record `this` (rendered as a string) as the event's target. */
-    captureTarget?: boolean;
+    /** Record the receiver as the event's target: `true` renders `this`; a function picks what to render. */
+    captureTarget?: boolean | ((self: Wrapper) => string);
     /** Normalised PI values from the return value and arguments (no decisions: just typing). */
     values?: (ret: unknown, args: unknown[]) => PiValue[];
 }
@@ -30,6 +30,20 @@ export interface CustomHook {
 
 function errorText(e: unknown): string {
     return e instanceof Error ? e.message : String(e);
+}
+
+function targetOf(spec: HookSpec, self: unknown): string | null {
+    if (spec.captureTarget === undefined || spec.captureTarget === false) {
+        return null;
+    }
+    if (spec.captureTarget === true) {
+        return safeString(self);
+    }
+    try {
+        return spec.captureTarget(self as Wrapper);
+    } catch (e) {
+        return null;
+    }
 }
 
 function recordCall(spec: HookSpec, ctx: HookContext, self: unknown, ts: number, mono: number, args: unknown[],
@@ -52,7 +66,7 @@ function recordCall(spec: HookSpec, ctx: HookContext, self: unknown, ts: number,
             category: spec.category,
             api: spec.className + "." + spec.method,
             args: args.map(a => safeString(a) ?? "null"),
-            target: spec.captureTarget === true ? safeString(self) : null,
+            target: targetOf(spec, self),
             ret: thrown === null ? safeString(ret) : null,
             thrown,
             values,

@@ -24,3 +24,19 @@ def test_host_decides_the_data_type() -> None:
 
 def test_labels() -> None:
     assert "IMEI" in label("imei") and label("unheard-of") == "unheard-of"
+
+
+def test_new_hooks_and_shell_commands() -> None:
+    assert data_type(ev("build.getSerial"), "p") == "device-serial"
+    assert data_type(ev("bluetooth.getAddress"), "p") == "mac-address"
+    assert data_type(ev("camera.open"), "p") == "camera"
+    assert data_type(ev("accounts.getAccounts"), "p") == "accounts"
+    assert data_type(ev("sensor.registerListener"), "p") is None
+
+    def cmd(target: str) -> ObservedEvent:
+        return ObservedEvent(id=1, ts_ms=0, kind="hook:call", hook="process.start", category="process", api="a", target=target)
+
+    assert data_type(cmd("[getprop, ro.serialno]"), "p") == "device-serial"
+    assert data_type(cmd("[cat, /sys/class/net/wlan0/address]"), "p") == "mac-address"
+    assert data_type(cmd("[sh, -c, pm list packages -3]"), "p") == "app-list"
+    assert data_type(cmd("[ls, /data]"), "p") is None

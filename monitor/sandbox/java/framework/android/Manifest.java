@@ -14,5 +14,7 @@ public final class Manifest {
         public static final String INTERNET = "android.permission.INTERNET";
         public static final String ACCESS_WIFI_STATE = "android.permission.ACCESS_WIFI_STATE";
         public static final String QUERY_ALL_PACKAGES = "android.permission.QUERY_ALL_PACKAGES";
+        public static final String BLUETOOTH_CONNECT = "android.permission.BLUETOOTH_CONNECT";
+        public static final String GET_ACCOUNTS = "android.permission.GET_ACCOUNTS";
     }
 }

@@ -11,6 +11,7 @@ public abstract class Context {
     public static final String CLIPBOARD_SERVICE = "clipboard";
     public static final String WIFI_SERVICE = "wifi";
     public static final String AUDIO_SERVICE = "audio";
+    public static final String SENSOR_SERVICE = "sensor";
 
     public abstract Object getSystemService(String name);
     public abstract ContentResolver getContentResolver();

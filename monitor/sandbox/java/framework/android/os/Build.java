@@ -11,6 +11,12 @@ public class Build {
     public static final String PRODUCT = DeviceState.prop("ro.product.name", "panther");
     public static final String FINGERPRINT = DeviceState.prop("ro.build.fingerprint", "google/panther/panther:14/UQ1A/1:user/release-keys");
 
+    /** The hardware serial number (needs READ_PHONE_STATE; Android 10+ restricts it further). */
+    public static String getSerial() {
+        DeviceState.get().enforcePermission("android.permission.READ_PHONE_STATE", "getSerial");
+        return DeviceState.prop("ro.serialno", "unknown");
+    }
+
     public static class VERSION {
         public static final int SDK_INT = Integer.parseInt(DeviceState.prop("ro.build.version.sdk", "34"));
         public static final String RELEASE = DeviceState.prop("ro.build.version.release", "14");

@@ -35,6 +35,7 @@ final class ContextImpl extends Context {
         mServices.put(TELEPHONY_SERVICE, new TelephonyManager(state));
         mServices.put(LOCATION_SERVICE, new LocationManager(state));
         mServices.put(WIFI_SERVICE, new WifiManager(state));
+        mServices.put(SENSOR_SERVICE, new android.hardware.SensorManager());
         String clip = state.str("clipboard", "text");
         mServices.put(CLIPBOARD_SERVICE, new ClipboardManager(this, clip == null ? null : ClipData.newPlainText("text", clip)));
         mResolver = new ResolverImpl(this);

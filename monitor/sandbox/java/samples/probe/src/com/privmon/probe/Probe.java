@@ -65,6 +65,20 @@ public class Probe extends Activity {
         } catch (PackageManager.NameNotFoundException e) {
             throw new IllegalStateException(e);
         }
+        android.os.Build.getSerial();
+        android.bluetooth.BluetoothAdapter.getDefaultAdapter().getAddress();
+        android.hardware.Camera.open(0).release();
+        android.hardware.SensorManager sm = (android.hardware.SensorManager) getSystemService(Context.SENSOR_SERVICE);
+        sm.registerListener(new android.hardware.SensorEventListener() {
+            @Override public void onSensorChanged(android.hardware.SensorEvent event) {}
+            @Override public void onAccuracyChanged(android.hardware.Sensor sensor, int accuracy) {}
+        }, sm.getDefaultSensor(android.hardware.Sensor.TYPE_ACCELEROMETER), android.hardware.SensorManager.SENSOR_DELAY_GAME);
+        android.accounts.AccountManager.get(this).getAccounts();
+        try {
+            Runtime.getRuntime().exec(new String[] {"getprop", "ro.serialno"}).waitFor();
+        } catch (IOException | InterruptedException e) {
+            Log.w("Probe", "exec: " + e);  // no getprop on the sandbox host: the attempt is still an event
+        }
         checkSelfPermission(android.Manifest.permission.CAMERA);
         requestPermissions(new String[] {android.Manifest.permission.CAMERA}, 1);
         Button b = new Button(this);
