@@ -37,6 +37,7 @@ from monitor.store.db import Store
 from monitor.store.models import App, ConsentChange, Device, Finding, Flow, HookEvent, Run
 from monitor.store.writer import RunWriter
 from monitor.targets import AdbTarget, FridaServerOptions, RunTarget, SandboxTarget, UiSession, kill_process
+from monitor.userhooks import UserHook
 
 
 @dataclass
@@ -57,6 +58,8 @@ class RunOptions:
     start_timeout_s: float = 30.0
     stack_depth: int = 16
     proxy_port: int = 0
+    user_hooks: tuple[UserHook, ...] = ()
+    """Extra hooks from a --hooks file."""
 
 
 @dataclass
@@ -227,7 +230,9 @@ class SessionRunner:
             self.progress.step("spawning the app under the Frida agent")
             frida_device, pid = target.spawn(writer.on_output)
             session = AgentSession(frida_device, pid, writer.on_frida_message)
-            session.attach_and_init(bundle, stack_depth=options.stack_depth)
+            session.attach_and_init(
+                bundle, stack_depth=options.stack_depth, user_hooks=[h.to_agent() for h in options.user_hooks]
+            )
             session.resume()
             app_started = True
             alive = session.detached.is_set
@@ -246,7 +251,7 @@ class SessionRunner:
             consent = self._consent_step(ui, session, writer, proxy, clicks, options, notes, target)
             if options.interactive is not None:
                 self.progress.step("interactive session: use the app; press q or Ctrl-C to end")
-                self._observe_interactively(target, session, run_id, options.interactive)
+                self._observe_interactively(target, session, run_id, options.interactive, _user_data_types(options))
             elif options.duration_s is not None:
                 self.progress.step(f"observing the app for {options.duration_s:.0f} s")
                 self._observe_for(target, session, options.duration_s)
@@ -298,7 +303,7 @@ class SessionRunner:
                 status, reason = "failed", str(e)
             self._finish(run_id, status, reason, writer, consent, notes)
         self.progress.step("correlating events, flows and the consent timeline")
-        findings = self._correlate(run_id, target.package)
+        findings = self._correlate(run_id, target.package, _user_data_types(options))
         ready = writer.agent_ready
         return RunResult(
             run_id=run_id,
@@ -410,13 +415,15 @@ class SessionRunner:
                 return  # the process is gone; detached is set and the caller records it
             session.detached.wait(0.1)
 
-    def _observe_interactively(self, target: RunTarget, session: AgentSession, run_id: int, stop: threading.Event) -> None:
+    def _observe_interactively(
+        self, target: RunTarget, session: AgentSession, run_id: int, stop: threading.Event, user_data_types: dict[str, str]
+    ) -> None:
         """Until the tester stops it: live counts of events, flows and findings so far, device checked each second."""
         package = self._package_of(run_id)
         while not stop.is_set() and not session.detached.is_set():
             target.heartbeat()
             events, flows, consent, seq_of = load_observations(self.store, run_id)
-            findings = correlate(events, flows, consent, package, seq_of=seq_of)
+            findings = correlate(events, flows, consent, package, seq_of=seq_of, user_data_types=user_data_types)
             self.progress.live({"events": len(events), "flows": len(flows), "findings": len(findings)})
             stop.wait(1.0)
 
@@ -447,9 +454,9 @@ class SessionRunner:
             for p in consent:
                 s.add(ConsentChange(run_id=run_id, ts_ms=p.ts_ms, state=p.state, source=p.source, event_id=p.event_id))
 
-    def _correlate(self, run_id: int, package: str) -> list[FindingDraft]:
+    def _correlate(self, run_id: int, package: str, user_data_types: dict[str, str] | None = None) -> list[FindingDraft]:
         events, flows, consent, seq_of = load_observations(self.store, run_id)
-        findings = correlate(events, flows, consent, package, seq_of=seq_of)
+        findings = correlate(events, flows, consent, package, seq_of=seq_of, user_data_types=user_data_types)
         with self.store.session() as s:
             for f in findings:
                 s.add(
@@ -469,6 +476,10 @@ class SessionRunner:
                     )
                 )
         return findings
+
+
+def _user_data_types(options: RunOptions) -> dict[str, str]:
+    return {f"user.{h.id}": h.data_type for h in options.user_hooks if h.data_type}
 
 
 def _kill_quietly(target: RunTarget, frida_device: Any, pid: int) -> None:

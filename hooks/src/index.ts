@@ -37,6 +37,12 @@ function installAll(): void {
         ]) {
             registry.install(spec);
         }
+        for (const user of config?.userHooks ?? []) {
+            registry.install({
+                id: "user." + user.id, className: user.className, method: user.method, category: user.category,
+                overloads: user.overload === undefined ? undefined : [user.overload], argFilter: user.argFilter,
+            });
+        }
         registry.installCustom(clickHook);
         registry.installCustom(exitHook);
         settleJsThread();

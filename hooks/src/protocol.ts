@@ -85,11 +85,21 @@ export interface AgentFault {
 
 export type Message = EventsBatch | AgentReady | AgentFault;
 
+export interface UserHookSpec {
+    id: string;
+    className: string;
+    method: string;
+    category: Category;
+    overload?: string[];
+    argFilter?: { index: number; equals: string };
+}
+
 export interface InitConfig {
     protocol: number;
     stackDepth: number;
     flushIntervalMs: number;
     maxBatch: number;
+    userHooks?: UserHookSpec[];
 }
 
 export interface InitReply {

@@ -82,11 +82,12 @@ def correlate(
     app_package: str,
     catalogue: Sequence[SdkEntry] | None = None,
     seq_of: dict[int, int] | None = None,
+    user_data_types: dict[str, str] | None = None,
 ) -> list[FindingDraft]:
     """All findings of one run. ``seq_of`` maps event id -> agent sequence number (tie-breaks)."""
     timeline = ConsentTimeline(consent, seq_of)
     ordered = sorted(events, key=lambda e: (e.ts_ms, (seq_of or {}).get(e.id, 0)))
-    findings = _collection_findings(ordered, timeline, app_package, catalogue, seq_of or {})
+    findings = _collection_findings(ordered, timeline, app_package, catalogue, seq_of or {}, user_data_types or {})
     findings += _transmission_findings(ordered, flows, timeline, app_package, catalogue)
     return sorted(findings, key=lambda f: (f.ts_ms, f.rule, f.data_type))
 
@@ -113,11 +114,12 @@ def _collection_findings(
     app_package: str,
     catalogue: Sequence[SdkEntry] | None,
     seq_of: dict[int, int],
+    user: dict[str, str],
 ) -> list[FindingDraft]:
     groups: dict[tuple[str, str, Actor], list[ObservedEvent]] = defaultdict(list)
     rules: dict[str, Rule] = {}
     for ev in events:
-        dt = data_type(ev, app_package)
+        dt = data_type(ev, app_package, user)
         if dt is None:
             continue
         state = timeline.state_at(ev.ts_ms, seq_of.get(ev.id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from monitor.analysis.model import ObservedEvent
 from monitor.events import ValueType
 
@@ -82,10 +84,14 @@ def _authority(uri: str) -> str:
     return rest.split("/", 1)[0]
 
 
-def data_type(event: ObservedEvent, app_package: str) -> str | None:
-    """The PI type an event collects, or None when it collects none (lifecycle, UI, own package...)."""
+def data_type(event: ObservedEvent, app_package: str, user: Mapping[str, str] | None = None) -> str | None:
+    """The PI type an event collects, or None when it collects none (lifecycle, UI, own package...).
+
+    ``user`` maps user-defined hook ids to the data type their config declares."""
     if event.kind != "hook:call":
         return None
+    if user and event.hook in user:
+        return user[event.hook]
     if event.hook == "settings.secure.getString":
         return "android-id" if len(event.args) > 1 and event.args[1] == "android_id" else None
     if event.hook == "resolver.query":

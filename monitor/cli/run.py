@@ -25,6 +25,7 @@ from monitor.sandbox.device import sample_app
 from monitor.sandbox.state import DeviceState
 from monitor.store.db import data_dir
 from monitor.targets import FridaServerOptions
+from monitor.userhooks import load_user_hooks
 
 FAIL_ON_CHOICES = ("none", "info", "low", "medium", "high", "critical")
 DEMO_APPS = (
@@ -99,6 +100,9 @@ def run_command(
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="Exit 1 if a finding is at or above this severity (none: never).")
     ] = "high",
+    hooks: Annotated[
+        Path | None, typer.Option("--hooks", help="Extra hooks from a TOML file ([[hooks]] class, method, category...).")
+    ] = None,
     device_config: Annotated[
         Path | None, typer.Option("--device-config", help="TOML/JSON overrides of the sandbox device state.")
     ] = None,
@@ -131,6 +135,7 @@ def run_command(
             pre_consent_s=pre_consent,
             proxy_port=proxy_port,
             duration_s=duration,
+            user_hooks=tuple(load_user_hooks(hooks)) if hooks else (),
             interactive=threading.Event()
             if (interactive if interactive is not None else sys.stdin.isatty() and duration is None)
             else None,

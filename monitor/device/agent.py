@@ -72,7 +72,14 @@ class AgentSession:
         self.detach_reason = reason if crash is None else f"{reason} (crash: {getattr(crash, 'summary', crash)})"
         self.detached.set()
 
-    def attach_and_init(self, bundle: str, stack_depth: int = 16, flush_ms: int = 50, max_batch: int = 64) -> dict[str, Any]:
+    def attach_and_init(
+        self,
+        bundle: str,
+        stack_depth: int = 16,
+        flush_ms: int = 50,
+        max_batch: int = 64,
+        user_hooks: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
         with map_exceptions(frida_errors(), "frida"):
             self._session = self.device.attach(self.pid)
             self._session.on("detached", self._detached)
@@ -80,7 +87,13 @@ class AgentSession:
             self._script.on("message", self._on_message)
             self._script.load()
             reply = self._script.exports_sync.init(
-                {"protocol": PROTOCOL_VERSION, "stackDepth": stack_depth, "flushIntervalMs": flush_ms, "maxBatch": max_batch}
+                {
+                    "protocol": PROTOCOL_VERSION,
+                    "stackDepth": stack_depth,
+                    "flushIntervalMs": flush_ms,
+                    "maxBatch": max_batch,
+                    "userHooks": user_hooks or [],
+                }
             )
         if not isinstance(reply, dict) or reply.get("protocol") != PROTOCOL_VERSION:
             got = reply.get("protocol") if isinstance(reply, dict) else reply

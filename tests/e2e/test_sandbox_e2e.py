@@ -234,3 +234,36 @@ def test_hook_selftest_passes_for_every_hook(tmp_path: Path, built: dict[str, Pa
     )
     hooks = json.loads(listed.stdout)
     assert {h["id"] for h in hooks} == {c["id"] for c in result["checks"]} and all(h["installed"] for h in hooks)
+
+
+def test_user_defined_hooks(tmp_path: Path, built: dict[str, Path]) -> None:
+    """Hooks from a --hooks file: on an SDK's own method (with the data type it collects), with an argument
+    filter, and one naming a missing class (reported, the app unaffected)."""
+    from tests.monitor.test_userhooks import GOOD
+
+    hooks = tmp_path / "hooks.toml"
+    hooks.write_text(GOOD + "\n[[hooks]]\nid = 'gone'\nclass = 'com.nowhere.Missing'\nmethod = 'spy'\ncategory = 'identifiers'\n")
+    db = tmp_path / "user-hooks.db"
+    proc = in_netns(
+        tmp_path,
+        "--db",
+        str(db),
+        "run",
+        "--sandbox",
+        str(built["violating"]),
+        "--hooks",
+        str(hooks),
+        "--format",
+        "json",
+        "--fail-on",
+        "none",
+    )
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["run"]["status"] == "complete"
+    assert [(h["id"], "NoClassDefFoundError" in (h["error"] or "")) for h in doc["hooks"]["failed"]] == [("user.gone", True)]
+    fingerprint = [f for f in doc["findings"] if f["data_type"] == "device-fingerprint"]
+    assert [(f["rule"], f["actor"]["name"]) for f in fingerprint] == [("collection-before-consent", "Umeng (友盟+)")]
+    b64 = [t for t in doc["timeline"] if t["title"].startswith("android.util.Base64.encodeToString")]
+    assert len(b64) == 1 and b64[0]["detail"].endswith(", 2")  # only the NO_WRAP (2) call matched the filter
+    assert len([f for f in doc["findings"] if f["data_type"] != "device-fingerprint"]) == 7  # the built-in findings are unchanged

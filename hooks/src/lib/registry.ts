@@ -16,6 +16,8 @@ export interface HookSpec {
     overloads?: string[][];
     /** Record the receiver as the event's target: `true` renders `this`; a function picks what to render. */
     captureTarget?: boolean | ((self: Wrapper) => string);
+    /** Record only calls whose argument INDEX renders as EQUALS (the call itself always goes through). */
+    argFilter?: { index: number; equals: string };
     /** Normalised PI values from the return value and arguments (no decisions: just typing). */
     values?: (ret: unknown, args: unknown[]) => PiValue[];
 }
@@ -138,7 +140,9 @@ export class HookRegistry {
                         recordCall(spec, ctx, this, ts, mono, args, null, errorText(e));
                         throw e;
                     }
-                    recordCall(spec, ctx, this, ts, mono, args, ret, null);
+                    if (spec.argFilter === undefined || safeString(args[spec.argFilter.index]) === spec.argFilter.equals) {
+                        recordCall(spec, ctx, this, ts, mono, args, ret, null);
+                    }
                     return ret;
                 };
             }
