@@ -1,0 +1,132 @@
+"""Per-call cost of a hooked API on the sandbox JVM, as ratios measured in one run.
+
+Run: .venv/bin/python bench/bench_hooks.py [CALLS]
+
+The workload app (bench/app) calls TelephonyManager.getDeviceId() CALLS times after a warm-up and
+prints the median and p90 nanoseconds per call. It runs:
+  (i)   unhooked (plain JVM, no Frida);
+  (ii)  with a bare pass-through hook (bench/agents/passthrough.ts);
+  (iii) with a Camille-style hook: one send() per call with the full Java stack as text
+        (bench/agents/camille.ts);
+  (iv)  with privmon's agent (every hook installed; an event with a capped stack per call, batched).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import frida
+
+from monitor.agent.build import REPO_HOOKS
+from monitor.device.agent import load_bundle
+from monitor.events import PROTOCOL_VERSION
+from monitor.sandbox.apk import read_app
+from monitor.sandbox.build import build_app
+from monitor.sandbox.device import FRAMEWORK_JAR, ZYGOTE, SandboxDevice, java_executable
+from monitor.sandbox.state import DeviceState
+
+HERE = Path(__file__).resolve().parent
+RESULT = re.compile(r"BENCH median_ns=(\d+) p90_ns=(\d+)")
+
+
+def compile_agent(name: str, work: Path) -> str:
+    project = work / f"agent-{name}"
+    project.mkdir()
+    (project / "node_modules").symlink_to(REPO_HOOKS / "node_modules")
+    (project / "index.ts").write_text((HERE / "agents" / f"{name}.ts").read_text())
+    return str(frida.Compiler().build("index.ts", project_root=str(project), source_maps="omitted"))
+
+
+def argv(device: SandboxDevice, apk: Path, calls: int) -> list[str]:
+    return [
+        java_executable(),
+        "-XX:+UseSerialGC",
+        f"-Dbench.calls={calls}",
+        "-cp",
+        f"{FRAMEWORK_JAR}:{apk}",
+        ZYGOTE,
+        "--apk",
+        str(apk),
+        "--device",
+        str(device.root),
+    ]
+
+
+def run_unhooked(command: list[str]) -> tuple[int, int]:
+    out = subprocess.run(command, capture_output=True, text=True, timeout=300, check=True).stdout
+    m = RESULT.search(out)
+    assert m, out
+    return int(m[1]), int(m[2])
+
+
+def run_hooked(command: list[str], bundle: str, privmon: bool) -> tuple[int, int, int]:
+    device = frida.get_local_device()
+    output: list[str] = []
+    done = threading.Event()
+    messages = [0]
+
+    def on_output(pid: int, fd: int, data: bytes | None) -> None:
+        if data:
+            output.append(data.decode(errors="replace"))
+            if "BENCH" in "".join(output):
+                done.set()
+
+    def on_message(message: dict[str, Any], data: Any) -> None:
+        messages[0] += 1
+
+    device.on("output", on_output)
+    pid = device.spawn(command, stdio="pipe")
+    session = device.attach(pid)
+    session.on("detached", lambda *a: done.set())
+    script = session.create_script(bundle)
+    script.on("message", on_message)
+    script.load()
+    if privmon:
+        script.exports_sync.init({"protocol": PROTOCOL_VERSION, "stackDepth": 16, "flushIntervalMs": 50, "maxBatch": 64})
+    device.resume(pid)
+    finished = done.wait(600)
+    device.off("output", on_output)
+    with contextlib.suppress(frida.ProcessNotFoundError, frida.InvalidOperationError, frida.NotSupportedError):
+        device.kill(pid)  # it may have exited by itself after printing its result
+    m = RESULT.search("".join(output))
+    assert finished and m, "".join(output)[-2000:]
+    return int(m[1]), int(m[2]), messages[0]
+
+
+def main() -> None:
+    calls = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    work = Path(tempfile.mkdtemp(prefix="privmon-bench-hooks-"))
+    jar = build_app(HERE / "app", work / "bench.jar", FRAMEWORK_JAR)
+    device = SandboxDevice(DeviceState(), work / "device")
+    device.install(read_app(jar), None, None)
+    apk = device.installed_apk(read_app(jar))
+    command = argv(device, apk, calls)
+    agents = {
+        "passthrough": compile_agent("passthrough", work),
+        "camille": compile_agent("camille", work),
+        "privmon": load_bundle(),
+    }
+    unhooked = run_unhooked(command)
+    results = {"(i) unhooked": (*unhooked, 0)}
+    results["(ii) bare pass-through"] = run_hooked(command, agents["passthrough"], privmon=False)
+    results["(iii) Camille-style (send + full stack per call)"] = run_hooked(command, agents["camille"], privmon=False)
+    results["(iv) privmon agent (event + 16-frame stack, batched)"] = run_hooked(command, agents["privmon"], privmon=True)
+    base = results["(ii) bare pass-through"][0]
+    camille = results["(iii) Camille-style (send + full stack per call)"][0]
+    print(f"{calls} calls of TelephonyManager.getDeviceId() per variant, one run")
+    print(f"{'variant':55s} {'median':>11s} {'p90':>11s} {'÷ pass-through':>15s} {'msgs':>7s}")
+    for name, (median, p90, msgs) in results.items():
+        print(f"{name:55s} {median / 1000:9.2f}µs {p90 / 1000:9.2f}µs {median / base:14.2f}x {msgs:7d}")
+    privmon = results["(iv) privmon agent (event + 16-frame stack, batched)"][0]
+    print(f"privmon vs Camille-style: {camille / privmon:.2f}x cheaper")
+
+
+if __name__ == "__main__":
+    main()
