@@ -29,7 +29,8 @@ from monitor.device.agent import load_bundle
 from monitor.events import PROTOCOL_VERSION
 from monitor.sandbox.apk import read_app
 from monitor.sandbox.build import build_app
-from monitor.sandbox.device import FRAMEWORK_JAR, ZYGOTE, SandboxDevice, java_executable
+from monitor.sandbox.device import FRAMEWORK_JAR, SandboxDevice, java_executable
+from monitor.sandbox.devicefs import ZYGOTE
 from monitor.sandbox.state import DeviceState
 
 HERE = Path(__file__).resolve().parent
@@ -41,6 +42,7 @@ def compile_agent(name: str, work: Path) -> str:
     project.mkdir()
     (project / "node_modules").symlink_to(REPO_HOOKS / "node_modules")
     (project / "index.ts").write_text((HERE / "agents" / f"{name}.ts").read_text())
+    (project / "jvm.ts").write_text((HERE / "agents" / "jvm.ts").read_text())
     return str(frida.Compiler().build("index.ts", project_root=str(project), source_maps="omitted"))
 
 

@@ -25,7 +25,7 @@ from monitor.analysis.model import ConsentPoint, FindingDraft, ObservedEvent, Ob
 from monitor.capture.proxy import ProxyThread
 from monitor.consent import ConsentChoice, ConsentDialog, find_consent_dialog
 from monitor.device.adb import DeviceHandle, package_name
-from monitor.device.agent import AgentSession, frida_module, load_bundle
+from monitor.device.agent import AgentSession, frida_module, kill_process, load_bundle
 from monitor.device.ui import parse_hierarchy
 from monitor.errors import AgentError, ConfigError, DeviceError, MonitorError
 from monitor.events import PROTOCOL_VERSION, AgentEvent, PiValue, UiClick, ValueType
@@ -36,7 +36,7 @@ from monitor.sandbox.state import DeviceState
 from monitor.store.db import Store
 from monitor.store.models import App, ConsentChange, Device, Finding, Flow, HookEvent, Run
 from monitor.store.writer import RunWriter
-from monitor.targets import AdbTarget, FridaServerOptions, RunTarget, SandboxTarget, UiSession, kill_process
+from monitor.targets import AdbTarget, FridaServerOptions, RunTarget, SandboxTarget, UiSession
 from monitor.userhooks import UserHook
 
 
@@ -109,7 +109,6 @@ class SessionRunner:
         self.store = store
         self.data_dir = data_dir
         self.progress = progress or NullProgress()
-        self._artifacts = data_dir
 
     # -- public ----------------------------------------------------------------------------------
     def run_sandbox(self, app_path: Path, options: RunOptions | None = None) -> RunResult:
@@ -199,7 +198,6 @@ class SessionRunner:
         self, target: RunTarget, app_row: dict[str, Any], bundle: str, options: RunOptions, uid: str, artifacts: Path
     ) -> RunResult:
         run_id = self._create_run(uid, app_row, target, options, artifacts)
-        self._artifacts = artifacts
         self.progress.step(
             f"run {uid}: {target.package} on {target.mode} {target.device_row()['serial']} (consent: {options.consent})"
         )
@@ -248,7 +246,7 @@ class SessionRunner:
             if failed:
                 notes.append(f"{len(failed)} hook(s) failed to install: {', '.join(failed)}")
                 self.progress.note(notes[-1])
-            consent = self._consent_step(ui, session, writer, proxy, clicks, options, notes, target)
+            consent = self._consent_step(ui, session, writer, proxy, clicks, options, notes, target, artifacts)
             if options.interactive is not None:
                 self.progress.step("interactive session: use the app; press q or Ctrl-C to end")
                 self._observe_interactively(target, session, run_id, options.interactive, _user_data_types(options))
@@ -331,6 +329,7 @@ class SessionRunner:
         options: RunOptions,
         notes: list[str],
         target: RunTarget,
+        artifacts: Path,
     ) -> list[ConsentPoint]:
         self.progress.step("looking for the privacy dialog")
         dialog = self._wait_for_dialog(ui, session, options.dialog_timeout_s)
@@ -342,7 +341,7 @@ class SessionRunner:
             notes.append(f"no privacy dialog appeared within {options.dialog_timeout_s:.0f} s: the app never asked for consent")
             self.progress.note(notes[-1])
             return []
-        self._save_screen(ui, target, notes, "consent-dialog")
+        self._save_screen(ui, target, notes, artifacts / "consent-dialog")
         if options.consent is ConsentChoice.NONE:
             notes.append("privacy dialog shown and left unanswered (--consent none)")
             return []
@@ -366,14 +365,13 @@ class SessionRunner:
         event_id, event = click
         return [ConsentPoint(ts_ms=event.ts, state=state, source="ui-click", event_id=event_id)]
 
-    def _save_screen(self, ui: UiSession, target: RunTarget, notes: list[str], name: str) -> None:
+    def _save_screen(self, ui: UiSession, target: RunTarget, notes: list[str], stem: Path) -> None:
         """Evidence of what the user saw: the UI hierarchy and a screenshot, in the run directory."""
-        artifacts = self._artifacts
         try:
-            (artifacts / f"{name}.xml").write_text(ui.dump(), encoding="utf-8")
-            (artifacts / f"{name}.png").write_bytes(target.screenshot(ui))
+            stem.with_suffix(".xml").write_text(ui.dump(), encoding="utf-8")
+            stem.with_suffix(".png").write_bytes(target.screenshot(ui))
         except (DeviceError, OSError) as e:
-            notes.append(f"could not save the screen at {name}: {e}")
+            notes.append(f"could not save the screen at {stem.name}: {e}")
             self.progress.note(notes[-1])
 
     def _wait_for_dialog(self, ui: UiSession, session: AgentSession, timeout: float) -> ConsentDialog | None:
@@ -419,19 +417,12 @@ class SessionRunner:
         self, target: RunTarget, session: AgentSession, run_id: int, stop: threading.Event, user_data_types: dict[str, str]
     ) -> None:
         """Until the tester stops it: live counts of events, flows and findings so far, device checked each second."""
-        package = self._package_of(run_id)
         while not stop.is_set() and not session.detached.is_set():
             target.heartbeat()
             events, flows, consent, seq_of = load_observations(self.store, run_id)
-            findings = correlate(events, flows, consent, package, seq_of=seq_of, user_data_types=user_data_types)
+            findings = correlate(events, flows, consent, target.package, seq_of=seq_of, user_data_types=user_data_types)
             self.progress.live({"events": len(events), "flows": len(flows), "findings": len(findings)})
             stop.wait(1.0)
-
-    def _package_of(self, run_id: int) -> str:
-        with self.store.session() as s:
-            run = s.get(Run, run_id)
-            assert run is not None
-            return run.app.package
 
     def _observe_for(self, target: RunTarget, session: AgentSession, seconds: float) -> None:
         """A fixed observation window; the device is checked every second and the app's death ends it."""

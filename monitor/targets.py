@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from monitor.device.adb import AdbUi, DeviceHandle, LogcatCapture, ProxySetting
-from monitor.device.agent import frida_errors, frida_module
+from monitor.device.agent import frida_errors, frida_module, kill_process
 from monitor.device.fridaserver import ServerSpec, deploy, frida_device_for
 from monitor.errors import DeviceError, map_exceptions
 from monitor.sandbox.apk import AppPackage
 from monitor.sandbox.control import ControlServer, SandboxUi
-from monitor.sandbox.device import ZYGOTE, SandboxDevice, java_executable
-from monitor.sandbox.devicefs import render_screen
+from monitor.sandbox.device import SandboxDevice, java_executable
+from monitor.sandbox.devicefs import app_command, render_screen
 
 OutputCallback = Callable[[int, int, bytes | None], None]
 
@@ -55,15 +55,6 @@ class RunTarget(Protocol):
         ...
 
     def cleanup(self) -> None: ...
-
-
-def kill_process(frida_device: Any, pid: int) -> None:
-    """Kill an app process through Frida; one that is already gone is fine."""
-    f = frida_module()
-    try:
-        frida_device.kill(pid)
-    except (f.ProcessNotFoundError, f.InvalidOperationError, f.TransportError, f.NotSupportedError):
-        return  # NotSupportedError: Frida cannot open /proc/PID of a process that just exited
 
 
 class SandboxTarget:
@@ -207,19 +198,7 @@ class AdbTarget:
                 root = self._host_root()
                 apk = root / "data" / "app" / self.package / "base.apk"
                 framework = root / "system" / "framework" / "privmon-framework.jar"
-                argv = [
-                    java_executable(),
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
-                    "-Dfile.encoding=UTF-8",
-                    "-cp",
-                    f"{framework}:{apk}",
-                    ZYGOTE,
-                    "--apk",
-                    str(apk),
-                    "--device",
-                    str(root),
-                ]
+                argv = app_command(java_executable(), framework, apk, root)
                 frida_device = f.get_local_device()
                 frida_device.on("output", on_output)
                 return frida_device, int(frida_device.spawn(argv, stdio="pipe", cwd=str(root)))

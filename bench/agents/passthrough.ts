@@ -1,30 +1,10 @@
 // (ii) a bare pass-through hook: replace, call the original, nothing else.
 import Java from "frida-java-bridge";
+import { whenJvmReady } from "./jvm.js";
 
-function install(): void {
-    Java.perform(() => {
-        const TM = Java.use("android.telephony.TelephonyManager");
-        TM.getDeviceId.overload().implementation = function (): string {
-            return this.getDeviceId();
-        };
-    });
-    settle();
-}
-
-function settle(): void {
-    setTimeout(() => Java.perform(() => {
-        const env = Java.vm.getEnv() as unknown as { pushLocalFrame(n: number): void; popLocalFrame(p: NativePointer): void };
-        env.pushLocalFrame(1);
-        env.popLocalFrame(NULL);
-    }), 0);
-}
-
-const jvm = Process.findModuleByName("libjvm.so");
-const arm = (m: Module): void => {
-    const l = Interceptor.attach(m.getExportByName("JNI_CreateJavaVM"), { onLeave() { l.detach(); install(); } });
-};
-if (jvm !== null) {
-    arm(jvm);
-} else {
-    Process.attachModuleObserver({ onAdded(m: Module) { if (m.name === "libjvm.so") { arm(m); } } });
-}
+whenJvmReady(() => {
+    const TM = Java.use("android.telephony.TelephonyManager");
+    TM.getDeviceId.overload().implementation = function (): string {
+        return this.getDeviceId();
+    };
+});

@@ -99,7 +99,8 @@ class PrivmonCapture:
 
         if "privmon_sandbox" in updated:
             self.sandbox = bool(ctx.options.privmon_sandbox)
-        if "privmon_flows" in updated and self._sink is None or self._own_stream is not None and "privmon_flows" in updated:
+        # the file sink is ours to (re)open only when no sink was given at construction
+        if "privmon_flows" in updated and (self._sink is None or self._own_stream is not None):
             path = ctx.options.privmon_flows
             if self._own_stream is not None:
                 self._own_stream.close()

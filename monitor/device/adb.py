@@ -139,6 +139,7 @@ class DeviceHandle:
         self.serial = serial
         self._device = client.device(serial)
         self._props: dict[str, str] | None = None
+        self._root_via: str | None = None  # "sh" (adbd is root), "su", or "" (no root); found on first use
 
     # -- shell -----------------------------------------------------------------------------------
     def shell(self, args: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> ShellResult:
@@ -196,8 +197,7 @@ class DeviceHandle:
         """Install an app package and return its package name (read from its manifest)."""
         package = package_name(package_file)
         remote = f"/data/local/tmp/privmon-{hashlib.sha256(package_file.read_bytes()).hexdigest()[:12]}.apk"
-        with _adb(f"device {self.serial}: pushing {package_file.name}"):
-            self._device.sync.push(str(package_file), remote)
+        self.push(package_file, remote)
         r = self.shell(["pm", "install", "-r", "-t", *(["-g"] if grant_all else []), remote], timeout=INSTALL_TIMEOUT)
         self.shell(["rm", "-f", remote])
         if "Success" not in r.stdout:
@@ -262,36 +262,48 @@ class DeviceHandle:
         else:
             self.check(["settings", "put", namespace, key, value])
 
-    def _as_root(self, command: str) -> list[str] | None:
-        """``sh -c COMMAND`` as root (already root, or through su), or None on an unrooted device."""
-        if self.shell(["id", "-u"]).stdout.strip() == "0":
-            return ["sh", "-c", command]
-        if self.shell(["which", "su"]).returncode == 0:
-            return ["su", "-c", command]
-        return None
+    def root_shell(self, command: str) -> list[str] | None:
+        """``COMMAND`` run by a root shell (adbd already root, or su), or None on an unrooted device."""
+        if self._root_via is None:
+            if self.shell(["id", "-u"]).stdout.strip() == "0":
+                self._root_via = "sh"
+            elif self.shell(["which", "su"]).returncode == 0:
+                self._root_via = "su"
+            else:
+                self._root_via = ""
+        return [self._root_via, "-c", command] if self._root_via else None
+
+    def push(self, local: Path, remote: str, mode: int = 0o644) -> None:
+        with _adb(f"device {self.serial}: pushing {local.name} to {remote}"):
+            self._device.sync.push(str(local), remote, mode=mode)
+
+    def reverse(self, remote: str, local: str) -> None:
+        with _adb(f"device {self.serial}: adb reverse {remote} {local}"):
+            self._device.reverse(remote, local)
+
+    def forward(self, local: str, remote: str) -> None:
+        with _adb(f"device {self.serial}: adb forward {local} {remote}"):
+            self._device.forward(local, remote)
 
     def install_ca(self, pem: Path) -> str:
         """Put the capture CA where the device trusts it; returns which store ('system', or a user-store note)."""
         name = staged_name(pem)
         if self.props().get("ro.privmon.sandbox") == "1":
-            with _adb(f"device {self.serial}: installing the CA"):
-                self._device.sync.push(str(pem), f"{SYSTEM_STORE}/{name}")
+            self.push(pem, f"{SYSTEM_STORE}/{name}")
             return "system"
-        if self._as_root("true") is not None:
+        if self.root_shell("true") is not None:
             try:
-                with _adb(f"device {self.serial}: staging the CA"):
-                    self._device.sync.push(str(pem), f"{STAGING}/{name}")
+                self.push(pem, f"{STAGING}/{name}")
                 api = int(self.props().get("ro.build.version.sdk", "0") or 0)
                 for step in system_store_plan(api, name):
-                    argv = self._as_root(step)
+                    argv = self.root_shell(step)
                     assert argv is not None
                     self.check(argv, timeout=60)
                 if self.shell(["ls", f"{SYSTEM_STORE}/{name}"]).returncode == 0:
                     return "system"
             except DeviceError as e:
                 log.warning("system CA install failed on %s, falling back to the user store: %s", self.serial, e)
-        with _adb(f"device {self.serial}: copying the CA"):
-            self._device.sync.push(str(pem), "/sdcard/Download/privmon-ca.crt")
+        self.push(pem, "/sdcard/Download/privmon-ca.crt")
         return "user (manual: Settings > Security > Install certificate > /sdcard/Download/privmon-ca.crt)"
 
 
@@ -353,8 +365,7 @@ class ProxySetting:
         previous = self.device.get_setting("global", "http_proxy")
         self.ledger.parent.mkdir(parents=True, exist_ok=True)
         self.ledger.write_text(json.dumps({"serial": self.device.serial, "http_proxy": previous, "reverse": f"tcp:{port}"}))
-        with _adb(f"device {self.device.serial}: adb reverse"):
-            self.device._device.reverse(f"tcp:{port}", f"tcp:{port}")
+        self.device.reverse(f"tcp:{port}", f"tcp:{port}")
         self.device.put_setting("global", "http_proxy", f"127.0.0.1:{port}")
         self.port = port
 

@@ -45,6 +45,15 @@ def frida_errors() -> dict[type[BaseException], type[MonitorError]]:
     }
 
 
+def kill_process(frida_device: Any, pid: int) -> None:
+    """Kill an app process through Frida; one that is already gone is fine."""
+    f = frida_module()
+    try:
+        frida_device.kill(pid)
+    except (f.ProcessNotFoundError, f.InvalidOperationError, f.TransportError, f.NotSupportedError):
+        return  # NotSupportedError: Frida cannot open /proc/PID of a process that just exited
+
+
 def load_bundle(path: Path = BUNDLE) -> str:
     if not path.exists():
         raise AgentError(

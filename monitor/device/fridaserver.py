@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import lzma
+import shlex
 import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from monitor.device.adb import DeviceHandle, _adb
+from monitor.device.adb import DeviceHandle
 from monitor.device.agent import frida_module
 from monitor.errors import ConfigError, DeviceError
 
@@ -114,12 +115,10 @@ def running(device: DeviceHandle, spec: ServerSpec) -> RunningServer | None:
 
 
 def _as_root(device: DeviceHandle, args: list[str]) -> list[str]:
-    """Run as root: adb root already, or through su."""
-    if device.shell(["id", "-u"]).stdout.strip() == "0":
-        return args
-    if device.shell(["which", "su"]).returncode != 0:
+    argv = device.root_shell(shlex.join(args))
+    if argv is None:
         raise DeviceError(f"device {device.serial} is not rooted: frida-server needs root (or use the Frida gadget)")
-    return ["su", "-c", " ".join(args)]
+    return argv
 
 
 def deploy(
@@ -136,8 +135,7 @@ def deploy(
         device.shell(_as_root(device, ["kill", "-9", str(current.pid)]))
     local = find_binary(cache, version, device_arch(device), binary, allow_download)
     digest = hashlib.sha256(local.read_bytes()).hexdigest()
-    with _adb(f"device {device.serial}: pushing frida-server"):
-        device._device.sync.push(str(local), spec.remote, mode=0o755)
+    device.push(local, spec.remote, mode=0o755)
     on_device = device.shell(["sha256sum", spec.remote]).stdout.split()
     if not on_device or on_device[0] != digest:
         raise DeviceError(f"device {device.serial}: frida-server checksum mismatch after push (host {digest[:12]}…)")
@@ -164,6 +162,5 @@ def frida_device_for(device: DeviceHandle, spec: ServerSpec) -> object:
     f = frida_module()
     if spec.port == DEFAULT_PORT:
         return f.get_device(device.serial, timeout=10)
-    with _adb(f"device {device.serial}: adb forward"):
-        device._device.forward(f"tcp:{spec.port}", f"tcp:{spec.port}")
+    device.forward(f"tcp:{spec.port}", f"tcp:{spec.port}")
     return f.get_device_manager().add_remote_device(f"127.0.0.1:{spec.port}")

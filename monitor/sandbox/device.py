@@ -13,16 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from monitor.device.agent import frida_errors, frida_module
+from monitor.device.agent import frida_errors, frida_module, kill_process
 from monitor.errors import DeviceError, map_exceptions
 from monitor.sandbox.apk import AppPackage
-from monitor.sandbox.devicefs import DeviceFS
+from monitor.sandbox.devicefs import DeviceFS, app_command
 from monitor.sandbox.state import DeviceState
 
 BUILD_DIR = Path(__file__).resolve().parent / "_build"
 FRAMEWORK_JAR = BUILD_DIR / "android-framework.jar"
 SAMPLES_DIR = BUILD_DIR / "samples"
-ZYGOTE = "com.android.internal.sandbox.Zygote"
 
 
 def framework_jar() -> Path:
@@ -96,24 +95,8 @@ class SandboxDevice:
         return self.fs.path(f"/data/app/{app.package}/base.apk")
 
     def argv(self, app: AppPackage, control_port: int) -> list[str]:
-        apk = self.installed_apk(app)
-        return [
-            java_executable(),
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-Dfile.encoding=UTF-8",
-            "-Dstdout.encoding=UTF-8",
-            "-Dstderr.encoding=UTF-8",
-            "-cp",
-            f"{framework_jar()}:{apk}",
-            ZYGOTE,
-            "--apk",
-            str(apk),
-            "--device",
-            str(self.root),
-            "--control",
-            str(control_port),
-        ]
+        command = app_command(java_executable(), framework_jar(), self.installed_apk(app), self.root)
+        return [*command, "--control", str(control_port)]
 
     def frida_device(self) -> Any:
         with map_exceptions(frida_errors(), "frida local device"):
@@ -126,8 +109,4 @@ class SandboxDevice:
 
     def kill(self, frida_device: Any, pid: int) -> None:
         """End the app (``am force-stop``): killed with its hooks in place, never unhooked first."""
-        f = frida_module()
-        try:
-            frida_device.kill(pid)
-        except (f.ProcessNotFoundError, f.InvalidOperationError, f.NotSupportedError):
-            return  # already gone
+        kill_process(frida_device, pid)

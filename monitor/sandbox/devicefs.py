@@ -28,6 +28,23 @@ from pathlib import Path
 from typing import Any
 
 SETTING_NAMESPACES = ("global", "secure", "system")
+ZYGOTE = "com.android.internal.sandbox.Zygote"
+JVM_FLAGS = (
+    "-XX:+UseSerialGC",
+    "-XX:TieredStopAtLevel=1",
+    "-Dfile.encoding=UTF-8",
+    "-Dstdout.encoding=UTF-8",
+    "-Dstderr.encoding=UTF-8",
+)
+
+
+def app_command(
+    java: str, framework: str | os.PathLike[str], apk: str | os.PathLike[str], root: str | os.PathLike[str]
+) -> list[str]:
+    """The command line of an app process on the sandbox device (what its zygote would fork)."""
+    return [java, *JVM_FLAGS, "-cp", f"{framework}:{apk}", ZYGOTE, "--apk", str(apk), "--device", str(root)]
+
+
 ANDROID_NS = "{http://schemas.android.com/apk/res/android}"
 
 

@@ -21,14 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from monitor.sandbox.devicefs import DeviceFS, parse_manifest, render_screen
+    from monitor.sandbox.devicefs import DeviceFS, app_command, parse_manifest, render_screen
 else:  # on the device, the shared module is at /system/lib/privmon/devicefs.py
     sys.path.insert(0, "/system/lib/privmon")
-    from devicefs import DeviceFS, parse_manifest, render_screen
+    from devicefs import DeviceFS, app_command, parse_manifest, render_screen
 
 FS = DeviceFS("/")
 FRAMEWORK = "/system/framework/privmon-framework.jar"
-ZYGOTE = "com.android.internal.sandbox.Zygote"
 LAUNCH_TIMEOUT_S = 15.0
 
 
@@ -199,19 +198,7 @@ def _launch(package: str, component: str | None, wait: bool) -> int:
     (FS.root / "data/system/ui" / f"{package}.port").unlink(missing_ok=True)
     logcat = (FS.root / "data/system/logcat" / f"{package}.log").open("ab")
     subprocess.Popen(  # the app process outlives this command, as a zygote child does
-        [
-            "java",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-Dfile.encoding=UTF-8",
-            "-cp",
-            f"{FRAMEWORK}:{entry['path']}",
-            ZYGOTE,
-            "--apk",
-            entry["path"],
-            "--device",
-            "/",
-        ],
+        app_command("java", FRAMEWORK, entry["path"], "/"),
         stdin=subprocess.DEVNULL,
         stdout=logcat,
         stderr=subprocess.STDOUT,
