@@ -48,6 +48,11 @@ class ValueType(StrEnum):
     CONTACT = "contact"
     SERIAL = "serial"
     ACCOUNT = "account"
+    MEID = "meid"
+    GAID = "gaid"
+    OAID = "oaid"
+    CELL = "cell"  # serving cell: "MCC-MNC-LAC/TAC-CID"
+    WIFI = "wifi"  # an access point's BSSID (connected or scanned)
 
 
 class ProtocolError(ValueError):

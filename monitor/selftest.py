@@ -8,6 +8,7 @@ the value must equal what the sandbox device serves.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,18 +28,41 @@ EXPECTED: dict[str, tuple[int, ValueType | None]] = {
     "telephony.getSubscriberId": (1, ValueType.IMSI),
     "telephony.getLine1Number": (1, ValueType.PHONE_NUMBER),
     "telephony.getSimSerialNumber": (1, ValueType.ICCID),
+    "telephony.getMeid": (1, ValueType.MEID),
+    "sysprop.get": (1, ValueType.SERIAL),  # the probe reads two keys; only the serial is recorded
+    "net.getHardwareAddress": (1, None),  # loopback: no hardware address
+    "ads.gaid": (1, ValueType.GAID),
+    "ads.oaid.hms": (1, ValueType.OAID),
+    "ads.oaid.xiaomi": (1, ValueType.OAID),
+    "ads.oaid.msa": (1, None),
     "settings.secure.getString": (1, ValueType.ANDROID_ID),
     "wifi.getMacAddress": (1, ValueType.MAC),
     "location.getLastKnownLocation": (1, ValueType.GEO),
     "location.requestLocationUpdates": (1, None),
-    "resolver.query": (1, None),
+    "location.requestSingleUpdate": (1, None),
+    "location.getCurrentLocation": (1, None),
+    "location.Location.getLatitude": (1, ValueType.GEO),  # the agent's own read of the fix is not an event
+    "location.Location.getLongitude": (1, ValueType.GEO),
+    "location.fused.getLastLocation": (1, None),
+    "location.fused.requestLocationUpdates": (1, None),
+    "location.geocoder.getFromLocation": (1, ValueType.GEO),
+    "location.geocoder.getFromLocationName": (1, None),
+    "cell.getAllCellInfo": (1, ValueType.CELL),
+    "cell.getCellLocation": (1, ValueType.CELL),
+    "wifi.getBSSID": (1, ValueType.WIFI),
+    "wifi.getSSID": (1, None),
+    "wifi.getScanResults": (1, ValueType.WIFI),
+    "resolver.query": (5, None),  # contacts, call log, SMS, calendar, media
     "audio.AudioRecord.init": (1, None),
     "audio.startRecording": (1, None),
     "media.MediaRecorder.start": (1, None),
+    "speech.startListening": (1, None),
     "clipboard.getPrimaryClip": (1, ValueType.CLIPBOARD),
     "clipboard.setPrimaryClip": (1, None),
     "pm.getInstalledPackages": (1, None),
     "pm.getPackageInfo": (1, None),
+    "pm.getInstalledApplications": (1, None),
+    "am.getRunningAppProcesses": (1, None),
     "permission.request": (1, None),
     "permission.result": (1, None),
     "permission.check": (1, None),
@@ -52,32 +76,46 @@ EXPECTED: dict[str, tuple[int, ValueType | None]] = {
     "build.getSerial": (1, ValueType.SERIAL),
     "bluetooth.getAddress": (1, ValueType.MAC),
     "camera.open": (1, None),
+    "camera2.openCamera": (1, None),
     "sensor.registerListener": (1, None),
     "accounts.getAccounts": (1, ValueType.ACCOUNT),
+    "accounts.getAccountsByType": (1, ValueType.ACCOUNT),
     "process.start": (1, None),
     "process.Runtime.exit": (0, None),  # flushes the agent at System.exit; it emits no event of its own
 }
 
 
-# hooks whose value is not the device's default for its type
-_VALUE_OF_HOOK = {"bluetooth.getAddress": lambda state: state.bt_mac}
+# hooks whose values are not the device's default for their type
+_VALUES_OF_HOOK: dict[str, Callable[[DeviceState], set[str]]] = {
+    "bluetooth.getAddress": lambda state: {state.bt_mac},
+    "wifi.getScanResults": lambda state: {ap.bssid for ap in state.wifi_scan},
+    "location.geocoder.getFromLocation": lambda state: {"39.9042,116.4074"},  # the probe's own coordinates
+}
 
 
-def expected_value(state: DeviceState, kind: ValueType, hook_id: str = "") -> str:
-    if hook_id in _VALUE_OF_HOOK:
-        return str(_VALUE_OF_HOOK[hook_id](state))
+def expected_values(state: DeviceState, kind: ValueType, hook_id: str = "") -> set[str]:
+    """The PI values a hook must report on the probe."""
+    if hook_id in _VALUES_OF_HOOK:
+        return _VALUES_OF_HOOK[hook_id](state)
     return {
-        ValueType.IMEI: state.imei,
-        ValueType.IMSI: state.imsi,
-        ValueType.PHONE_NUMBER: state.line1,
-        ValueType.ICCID: state.iccid,
-        ValueType.ANDROID_ID: state.android_id,
-        ValueType.MAC: state.wifi_mac,
-        ValueType.GEO: f"{state.latitude},{state.longitude}",
-        ValueType.CLIPBOARD: state.clipboard,
-        ValueType.SERIAL: state.build_props()["ro.serialno"],
-        ValueType.ACCOUNT: state.accounts[0],
-    }[kind]
+        {
+            ValueType.IMEI: state.imei,
+            ValueType.IMSI: state.imsi,
+            ValueType.PHONE_NUMBER: state.line1,
+            ValueType.ICCID: state.iccid,
+            ValueType.ANDROID_ID: state.android_id,
+            ValueType.MAC: state.wifi_mac,
+            ValueType.GEO: f"{state.latitude},{state.longitude}",
+            ValueType.CLIPBOARD: state.clipboard,
+            ValueType.SERIAL: state.build_props()["ro.serialno"],
+            ValueType.ACCOUNT: state.accounts[0],
+            ValueType.MEID: state.meid,
+            ValueType.GAID: state.gaid,
+            ValueType.OAID: state.oaid,
+            ValueType.CELL: f"{state.cell_lac}-{state.cell_id}",
+            ValueType.WIFI: state.wifi_bssid,
+        }[kind]
+    }
 
 
 @dataclass(frozen=True)
@@ -133,8 +171,9 @@ def run_selftest(store: Store, data_dir: Path, progress: ProgressReporter | None
             want, kind = expectation
             if calls[hook_id] != want:
                 problem = f"{calls[hook_id]} event(s), expected {want}"
-            elif kind is not None and values.get(hook_id) != {(kind, expected_value(state, kind, hook_id))}:
-                problem = f"values {sorted(v for _, v in values.get(hook_id, set()))}, expected {expected_value(state, kind, hook_id)!r}"
+            elif kind is not None and values.get(hook_id) != {(kind, v) for v in expected_values(state, kind, hook_id)}:
+                got = sorted(f"{t}:{v}" for t, v in values.get(hook_id, set()))
+                problem = f"values {got}, expected {sorted(expected_values(state, kind, hook_id))}"
         checks.append(
             HookCheck(hook_id, h["api"], bool(h["installed"]), calls[hook_id], expectation[0] if expectation else None, problem)
         )

@@ -9,7 +9,7 @@ export type Category =
 
 export type ValueType =
     | "imei" | "imsi" | "iccid" | "phone_number" | "android_id" | "mac" | "geo" | "clipboard" | "package" | "contact"
-    | "serial" | "account";
+    | "serial" | "account" | "meid" | "gaid" | "oaid" | "cell" | "wifi";
 
 export interface PiValue {
     type: ValueType;

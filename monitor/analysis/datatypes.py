@@ -20,6 +20,11 @@ VALUE_DATA_TYPES: dict[ValueType, str] = {
     ValueType.CONTACT: "contacts",
     ValueType.SERIAL: "device-serial",
     ValueType.ACCOUNT: "accounts",
+    ValueType.MEID: "imei",
+    ValueType.GAID: "gaid",
+    ValueType.OAID: "oaid",
+    ValueType.CELL: "cell-info",
+    ValueType.WIFI: "wifi-info",
 }
 
 LABELS: dict[str, str] = {
@@ -39,6 +44,12 @@ LABELS: dict[str, str] = {
     "app-list": "installed apps (软件安装列表)",
     "device-serial": "device serial number (设备序列号)",
     "accounts": "accounts (账户信息)",
+    "oaid": "OAID (匿名设备标识符)",
+    "gaid": "Google advertising ID (GAID)",
+    "cell-info": "cell tower (基站信息)",
+    "wifi-info": "Wi-Fi access points (WiFi信息: BSSID/SSID)",
+    "calendar": "calendar (日历)",
+    "photos": "photos and media (相册)",
 }
 
 _BY_HOOK: dict[str, str] = {
@@ -59,7 +70,34 @@ _BY_HOOK: dict[str, str] = {
     "bluetooth.getAddress": "mac-address",
     "camera.open": "camera",
     "accounts.getAccounts": "accounts",
+    "accounts.getAccountsByType": "accounts",
+    "telephony.getMeid": "imei",
+    "net.getHardwareAddress": "mac-address",
+    "ads.gaid": "gaid",
+    "ads.oaid.hms": "oaid",
+    "ads.oaid.xiaomi": "oaid",
+    "ads.oaid.msa": "oaid",
+    "location.requestSingleUpdate": "location",
+    "location.getCurrentLocation": "location",
+    "location.Location.getLatitude": "location",
+    "location.Location.getLongitude": "location",
+    "location.fused.getLastLocation": "location",
+    "location.fused.requestLocationUpdates": "location",
+    "location.geocoder.getFromLocation": "location",
+    "location.geocoder.getFromLocationName": "location",
+    "cell.getAllCellInfo": "cell-info",
+    "cell.getCellLocation": "cell-info",
+    "wifi.getBSSID": "wifi-info",
+    "wifi.getSSID": "wifi-info",
+    "wifi.getScanResults": "wifi-info",
+    "speech.startListening": "microphone",
+    "camera2.openCamera": "camera",
+    "pm.getInstalledApplications": "app-list",
+    "am.getRunningAppProcesses": "app-list",
 }
+
+# System properties holding the hardware serial (the agent records reads of these keys only).
+_SERIAL_PROPERTIES = frozenset({"ro.serialno", "ro.boot.serialno", "ril.serialnumber", "sys.serialnumber"})
 
 # What a shell command reads, for apps and SDKs that shell out instead of calling the API.
 _COMMANDS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -76,6 +114,10 @@ _PROVIDERS = {
     "call_log": "call-log",
     "sms": "sms",
     "mms-sms": "sms",
+    "com.android.calendar": "calendar",
+    "media": "photos",
+    # vendor OAID providers (vivo, OPPO/OnePlus via the MSA SDK or direct queries)
+    "com.vivo.vms.IdProvider": "oaid",
 }
 
 
@@ -99,6 +141,8 @@ def data_type(event: ObservedEvent, app_package: str, user: Mapping[str, str] | 
     if event.hook == "process.start":
         command = event.target or ""
         return next((dt for needles, dt in _COMMANDS if all(n in command for n in needles)), None)
+    if event.hook == "sysprop.get":
+        return "device-serial" if event.args and event.args[0] in _SERIAL_PROPERTIES else None
     if event.hook == "pm.getPackageInfo":
         return "app-list" if event.args and event.args[0] != app_package else None
     return _BY_HOOK.get(event.hook)

@@ -3,8 +3,8 @@
 Each value expands into needles: raw, lower/upper case, URL-encoded, base64 (standard and
 URL-safe, found inside larger base64 blobs at any of the three byte alignments), and md5 / sha1 /
 sha256 digests (hex in both cases, and base64 of the raw digest) of the raw and case-folded
-forms. MAC addresses also match without separators; a location also matches as its latitude and
-longitude written separately. Under-match rather than over-match: short values never match raw.
+forms. MAC addresses and BSSIDs also match without separators; a location also matches as its
+latitude and longitude written separately; a cell ("LAC-CID") also as its cell id alone. Under-match rather than over-match: short values never match raw.
 """
 
 from __future__ import annotations
@@ -58,12 +58,14 @@ def _b64_fragments(data: bytes, alphabet: str) -> list[tuple[int, str]]:
 def _forms(value_type: ValueType, value: str) -> list[tuple[str, str]]:
     """Plain-text forms of a value (name, text) before encodings and hashes are applied."""
     forms = [("raw", value)]
-    if value_type == ValueType.MAC:
+    if value_type in (ValueType.MAC, ValueType.WIFI):
         bare = value.replace(":", "").replace("-", "")
         forms.append(("no-separators", bare))
     if value_type == ValueType.GEO and "," in value:
         lat, lon = value.split(",", 1)
         forms += [("latitude", lat), ("longitude", lon)]
+    if value_type == ValueType.CELL and "-" in value:
+        forms.append(("cell-id", value.rsplit("-", 1)[1]))
     return forms
 
 

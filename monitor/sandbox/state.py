@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import tomllib
+import uuid
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -41,12 +42,20 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class AccessPoint:
+    ssid: str
+    bssid: str
+    level: int = -60
+
+
+@dataclass(frozen=True)
 class DeviceState:
     model: str = "Pixel 7"
     manufacturer: str = "Google"
     sdk: int = 34
     release: str = "14"
     imei: str = "356938035643809"
+    meid: str = "A1000049A2B3C4"
     imsi: str = "460001357924680"
     iccid: str = "89860012345678901238"
     line1: str = "+8613800138000"
@@ -55,11 +64,19 @@ class DeviceState:
     wifi_ssid: str = "ChinaNet-5G"
     wifi_bssid: str = "f4:84:8d:12:34:56"
     oaid: str = "a8c6b0e4-3f1d-4b7a-9e2c-5d6f7a8b9c0d"
+    gaid: str = "38400000-8cf0-11bd-b23e-10b96e40000d"
+    wifi_scan: tuple[AccessPoint, ...] = (
+        AccessPoint("CMCC-Home", "a4:50:46:11:22:33", -48),
+        AccessPoint("TP-LINK_5G_8A2F", "64:09:80:44:55:66", -71),
+    )
+    cell_lac: int = 4362
+    cell_id: int = 28437514
     bt_mac: str = "3c:28:6d:a1:b2:c4"
     accounts: tuple[str, ...] = ("zhang.wei@example.com",)
     latitude: float = 39.9042
     longitude: float = 116.4074
     accuracy: float = 12.5
+    city: str = "北京市"
     clipboard: str = "验证码 482913"
     contacts: tuple[Contact, ...] = (
         Contact("张伟", "13800138001"),
@@ -87,6 +104,7 @@ class DeviceState:
             android_id=f"{rng.getrandbits(64):016x}",
             wifi_mac=mac,
             oaid=f"{rng.getrandbits(32):08x}-{rng.getrandbits(16):04x}-4{rng.getrandbits(12):03x}-{rng.getrandbits(16):04x}-{rng.getrandbits(48):012x}",
+            gaid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
             latitude=round(rng.uniform(22.0, 40.0), 4),
             longitude=round(rng.uniform(100.0, 121.0), 4),
         )
@@ -105,8 +123,13 @@ class DeviceState:
         unknown = sorted(set(data) - known)
         if unknown:
             raise ConfigError(f"device config {path}: unknown keys {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-        if "contacts" in data:
-            data["contacts"] = tuple(Contact(**c) for c in data["contacts"])
+        try:
+            if "contacts" in data:
+                data["contacts"] = tuple(Contact(**c) for c in data["contacts"])
+            if "wifi_scan" in data:
+                data["wifi_scan"] = tuple(AccessPoint(**ap) for ap in data["wifi_scan"])
+        except TypeError as e:
+            raise ConfigError(f"device config {path}: contacts and wifi_scan entries need the documented keys: {e}") from e
         for key in ("packages", "granted", "accounts"):
             if data.get(key) is not None:
                 data[key] = tuple(data[key])
@@ -149,12 +172,20 @@ class DeviceState:
                 "imsi": self.imsi,
                 "iccid": self.iccid,
                 "line1": self.line1,
+                "meid": self.meid,
                 "simOperator": self.imsi[:5],
                 "operatorName": "中国移动",
             },
-            "wifi": {"mac": self.wifi_mac, "ssid": self.wifi_ssid, "bssid": self.wifi_bssid, "ip": 0x0A01A8C0},
-            "location": {"latitude": self.latitude, "longitude": self.longitude, "accuracy": self.accuracy},
-            "oaid": self.oaid,
+            "wifi": {
+                "mac": self.wifi_mac,
+                "ssid": self.wifi_ssid,
+                "bssid": self.wifi_bssid,
+                "ip": 0x0A01A8C0,
+                "scan": [asdict(ap) for ap in self.wifi_scan],
+            },
+            "cell": {"lac": self.cell_lac, "cid": self.cell_id},
+            "location": {"latitude": self.latitude, "longitude": self.longitude, "accuracy": self.accuracy, "city": self.city},
+            "ads": {"oaid": self.oaid, "gaid": self.gaid},
             "bluetooth": {"mac": self.bt_mac},
             "accounts": [{"name": a, "type": "com.google"} for a in self.accounts],
             "clipboard": {"text": self.clipboard},

@@ -17,4 +17,5 @@ function accountNames(ret: unknown): PiValue[] {
 /** The user's accounts (e-mail addresses and the like). */
 export const accountHooks: HookSpec[] = [
     { id: "accounts.getAccounts", className: "android.accounts.AccountManager", method: "getAccounts", category: "accounts", values: accountNames },
+    { id: "accounts.getAccountsByType", className: "android.accounts.AccountManager", method: "getAccountsByType", category: "accounts", values: accountNames },
 ];

@@ -155,3 +155,53 @@ export function allowJvmExit(): void {
         },
     });
 }
+
+/** The elements of a java.util.List (or array) as wrappers of their runtime classes. */
+export function javaItems(list: unknown): Wrapper[] {
+    if (list === null || list === undefined) {
+        return [];
+    }
+    const out: Wrapper[] = [];
+    const asList = list as Wrapper;
+    if (typeof asList.size === "function") {
+        const n = Number(asList.size());
+        for (let i = 0; i < n; i++) {
+            const item = asList.get(i) as Wrapper | null;
+            if (item !== null) {
+                out.push(Java.cast(item, Java.use(String(item.getClass().getName()))));
+            }
+        }
+        return out;
+    }
+    const arr = list as ArrayLike<Wrapper | null>;
+    for (let i = 0; i < arr.length; i++) {
+        const item = arr[i];
+        if (item !== null) {
+            out.push(item);
+        }
+    }
+    return out;
+}
+
+let systemClass: Wrapper | null = null;
+
+/** "Class@identityHash" of an object: the same object gives the same string for its lifetime. */
+export function identityOf(obj: Wrapper): string {
+    if (systemClass === null) {
+        systemClass = Java.use("java.lang.System");
+    }
+    return String(obj.$className) + "@" + Number(systemClass.identityHashCode(obj)).toString(16);
+}
+
+/** A hardware address (byte[]) as "aa:bb:cc:dd:ee:ff"; null for none. */
+export function macOf(bytes: unknown): string | null {
+    if (bytes === null || bytes === undefined) {
+        return null;
+    }
+    const arr = bytes as ArrayLike<number>;
+    const parts: string[] = [];
+    for (let i = 0; i < arr.length; i++) {
+        parts.push((Number(arr[i]) & 0xff).toString(16).padStart(2, "0"));
+    }
+    return parts.length === 0 ? null : parts.join(":");
+}

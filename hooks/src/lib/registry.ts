@@ -16,10 +16,16 @@ export interface HookSpec {
     overloads?: string[][];
     /** Record the receiver as the event's target: `true` renders `this`; a function picks what to render. */
     captureTarget?: boolean | ((self: Wrapper) => string);
-    /** Record only calls whose argument INDEX renders as EQUALS (the call itself always goes through). */
-    argFilter?: { index: number; equals: string };
-    /** Normalised PI values from the return value and arguments (no decisions: just typing). */
-    values?: (ret: unknown, args: unknown[]) => PiValue[];
+    /**
+     * Record only calls whose argument INDEX renders as EQUALS, or as one of ONE_OF (the call itself
+     * always goes through). A performance filter for hot methods, not a privacy decision.
+     */
+    argFilter?: { index: number; equals: string } | { index: number; oneOf: readonly string[] };
+    /**
+     * Normalised PI values from the return value, arguments and receiver (no decisions: just typing).
+     * Java calls made here are the agent's own: hooks they reach record nothing.
+     */
+    values?: (ret: unknown, args: unknown[], self: Wrapper) => PiValue[];
 }
 
 /** A hook with its own installer (clicks, process exit): returns the number of overloads hooked. */
@@ -32,6 +38,39 @@ export interface CustomHook {
 
 function errorText(e: unknown): string {
     return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Threads on which the agent itself is calling Java (rendering a target, reading values): hooked
+ * methods reached from there run unrecorded, so reading Location.getLatitude to type a fix is not an
+ * app call. Per thread, since other threads may run app code at the same time.
+ */
+const agentThreads = new Set<number>();
+
+function asAgent<T>(fn: () => T): T {
+    const tid = Process.getCurrentThreadId();
+    if (agentThreads.has(tid)) {
+        return fn();
+    }
+    agentThreads.add(tid);
+    try {
+        return fn();
+    } finally {
+        agentThreads.delete(tid);
+    }
+}
+
+function inAgentCall(): boolean {
+    return agentThreads.size > 0 && agentThreads.has(Process.getCurrentThreadId());
+}
+
+function passesFilter(spec: HookSpec, args: unknown[]): boolean {
+    const f = spec.argFilter;
+    if (f === undefined) {
+        return true;
+    }
+    const arg = safeString(args[f.index]);
+    return "equals" in f ? arg === f.equals : arg !== null && f.oneOf.includes(arg);
 }
 
 function targetOf(spec: HookSpec, self: unknown): string | null {
@@ -52,9 +91,10 @@ function recordCall(spec: HookSpec, ctx: HookContext, self: unknown, ts: number,
                     ret: unknown, thrown: string | null): void {
     try {
         let values: PiValue[] = [];
-        if (spec.values !== undefined && thrown === null) {
+        const valuesOf = spec.values;
+        if (valuesOf !== undefined && thrown === null) {
             try {
-                values = spec.values(ret, args).filter(v => v.value !== "");
+                values = asAgent(() => valuesOf(ret, args, self as Wrapper)).filter(v => v.value !== "");
             } catch (e) {
                 emitter.fault(spec.id + ".values", e);
             }
@@ -68,7 +108,7 @@ function recordCall(spec: HookSpec, ctx: HookContext, self: unknown, ts: number,
             category: spec.category,
             api: spec.className + "." + spec.method,
             args: args.map(a => safeString(a) ?? "null"),
-            target: targetOf(spec, self),
+            target: asAgent(() => targetOf(spec, self)),
             ret: thrown === null ? safeString(ret) : null,
             thrown,
             values,
@@ -131,6 +171,9 @@ export class HookRegistry {
             for (const overload of overloads) {
                 const original = overload;
                 overload.implementation = function (this: Wrapper, ...args: unknown[]): unknown {
+                    if (inAgentCall()) {
+                        return original.apply(this, args);
+                    }
                     const ts = Date.now();
                     const mono = monotonicNs();
                     let ret: unknown;
@@ -140,7 +183,7 @@ export class HookRegistry {
                         recordCall(spec, ctx, this, ts, mono, args, null, errorText(e));
                         throw e;
                     }
-                    if (spec.argFilter === undefined || safeString(args[spec.argFilter.index]) === spec.argFilter.equals) {
+                    if (passesFilter(spec, args)) {
                         recordCall(spec, ctx, this, ts, mono, args, ret, null);
                     }
                     return ret;

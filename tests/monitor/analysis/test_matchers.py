@@ -73,3 +73,11 @@ def test_under_matching() -> None:
     assert not any(e.endswith("raw") for e in find(short, body=b"id=12345"))
     # hashes of short values still match: they cannot occur by accident
     assert "md5(value)" in find(short, body=hashlib.md5(b"12345").hexdigest().encode())
+
+
+def test_bssid_without_separators_and_cell_id_alone() -> None:
+    bssid = PiValue(ValueType.WIFI, "f4:84:8d:12:34:56")
+    assert "no-separators+raw" in find(bssid, body=b"bssid=F4848D123456")
+    cell = PiValue(ValueType.CELL, "4362-28437514")
+    assert "cell-id+raw" in find(cell, body=b'{"lac":4362,"cid":28437514}')
+    assert find(cell, body=b'{"lac":4362}') == set()  # the area code alone is too short to match

@@ -37,6 +37,9 @@ def test_overrides_from_toml_and_json(tmp_path: Path) -> None:
     )
     d = DeviceState.load(toml)
     assert d.model == "Mi 14" and d.latitude == 31.2304 and d.contacts[0].name == "王五" and d.granted == ()
+    scan = tmp_path / "scan.toml"
+    scan.write_text('wifi_scan = [{ssid = "Cafe", bssid = "00:11:22:33:44:55"}]\n', encoding="utf-8")
+    assert DeviceState.load(scan).wifi_scan[0].bssid == "00:11:22:33:44:55"
     js = tmp_path / "d.json"
     js.write_text('{"prompt_answer": "grant"}')
     assert DeviceState.load(js).prompt_answer == "grant"
@@ -51,6 +54,7 @@ def test_overrides_from_toml_and_json(tmp_path: Path) -> None:
         ("model = ", "not valid TOML"),
         ('prompt_answer = "maybe"', "prompt_answer"),
         ("latitude = 123.0", "out of range"),
+        ('wifi_scan = [{ssid = "x"}]', "wifi_scan entries need"),
     ],
 )
 def test_bad_device_config(tmp_path: Path, content: str, error: str) -> None:

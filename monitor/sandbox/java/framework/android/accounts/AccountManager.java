@@ -13,13 +13,18 @@ public class AccountManager {
 
     public static AccountManager get(Context context) { return new AccountManager(DeviceState.get()); }
 
-    public Account[] getAccounts() {
+    public Account[] getAccounts() { return accounts(null); }
+
+    /** Accounts of one type (com.google, com.tencent.mm.account...); all of them when TYPE is null. */
+    public Account[] getAccountsByType(String type) { return accounts(type); }
+
+    private Account[] accounts(String type) {
         JSONArray accounts = mState.array("accounts");
-        Account[] out = new Account[accounts.length()];
+        java.util.List<Account> out = new java.util.ArrayList<>();
         for (int i = 0; i < accounts.length(); i++) {
             JSONObject a = accounts.optJSONObject(i);
-            out[i] = new Account(a == null ? "" : a.optString("name"), a == null ? "" : a.optString("type"));
+            if (a != null && (type == null || type.equals(a.optString("type")))) out.add(new Account(a.optString("name"), a.optString("type")));
         }
-        return out;
+        return out.toArray(new Account[0]);
     }
 }

@@ -52,6 +52,12 @@ public class ApplicationPackageManager extends PackageManager {
 
     @Override public List<PackageInfo> getInstalledPackages(int flags) { return packages(); }
 
+    @Override public List<ApplicationInfo> getInstalledApplications(int flags) {
+        List<ApplicationInfo> out = new ArrayList<>();
+        for (PackageInfo pi : packages()) out.add(pi.applicationInfo);
+        return out;
+    }
+
     @Override public PackageInfo getPackageInfo(String packageName, int flags) throws NameNotFoundException {
         for (PackageInfo pi : packages()) if (pi.packageName.equals(packageName)) return pi;
         throw new NameNotFoundException(packageName);

@@ -12,6 +12,8 @@ public abstract class Context {
     public static final String WIFI_SERVICE = "wifi";
     public static final String AUDIO_SERVICE = "audio";
     public static final String SENSOR_SERVICE = "sensor";
+    public static final String CAMERA_SERVICE = "camera";
+    public static final String ACTIVITY_SERVICE = "activity";
 
     public abstract Object getSystemService(String name);
     public abstract ContentResolver getContentResolver();
@@ -22,4 +24,12 @@ public abstract class Context {
     public abstract int checkSelfPermission(String permission);
     public abstract Looper getMainLooper();
     public abstract void startActivity(Intent intent);
+
+    /** An Executor that runs tasks on the main thread (API 28). */
+    public java.util.concurrent.Executor getMainExecutor() {
+        final android.os.Handler main = new android.os.Handler(getMainLooper());
+        return new java.util.concurrent.Executor() {
+            @Override public void execute(Runnable command) { main.post(command); }
+        };
+    }
 }

@@ -44,6 +44,24 @@ public class LocationManager {
         });
     }
 
+    public void requestSingleUpdate(String provider, final LocationListener listener, Looper looper) {
+        enforce("requestSingleUpdate");
+        final Location l = fix(provider);
+        new Handler(looper != null ? looper : Looper.getMainLooper()).post(new Runnable() {
+            @Override public void run() { listener.onLocationChanged(l); }
+        });
+    }
+
+    /** Android 11+: one fresh fix delivered to CONSUMER on EXECUTOR. */
+    public void getCurrentLocation(String provider, android.os.CancellationSignal cancellationSignal,
+                                   java.util.concurrent.Executor executor, final java.util.function.Consumer<Location> consumer) {
+        enforce("getCurrentLocation");
+        final Location l = fix(provider);
+        executor.execute(new Runnable() {
+            @Override public void run() { consumer.accept(l); }
+        });
+    }
+
     public void removeUpdates(LocationListener listener) {}
 
     public boolean isProviderEnabled(String provider) { return true; }

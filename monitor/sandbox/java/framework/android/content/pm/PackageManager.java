@@ -11,6 +11,7 @@ public abstract class PackageManager {
     public static final int GET_META_DATA = 0x00000080;
 
     public abstract List<PackageInfo> getInstalledPackages(int flags);
+    public abstract List<ApplicationInfo> getInstalledApplications(int flags);
     public abstract PackageInfo getPackageInfo(String packageName, int flags) throws NameNotFoundException;
     public abstract int checkPermission(String permName, String packageName);
 

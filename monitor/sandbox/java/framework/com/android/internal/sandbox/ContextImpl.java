@@ -36,6 +36,8 @@ final class ContextImpl extends Context {
         mServices.put(LOCATION_SERVICE, new LocationManager(state));
         mServices.put(WIFI_SERVICE, new WifiManager(state));
         mServices.put(SENSOR_SERVICE, new android.hardware.SensorManager());
+        mServices.put(CAMERA_SERVICE, new android.hardware.camera2.CameraManager());
+        mServices.put(ACTIVITY_SERVICE, new android.app.ActivityManager(manifest.packageName, (int) ProcessHandle.current().pid()));
         String clip = state.str("clipboard", "text");
         mServices.put(CLIPBOARD_SERVICE, new ClipboardManager(this, clip == null ? null : ClipData.newPlainText("text", clip)));
         mResolver = new ResolverImpl(this);
@@ -60,13 +62,25 @@ final class ContextImpl extends Context {
     @Override public Looper getMainLooper() { return Looper.getMainLooper(); }
     @Override public void startActivity(Intent intent) { Zygote.startActivity(intent); }
 
+    private static final Map<String, String> PROVIDER_PERMISSIONS = Map.of(
+            "com.android.contacts", "android.permission.READ_CONTACTS",
+            "call_log", "android.permission.READ_CALL_LOG",
+            "sms", "android.permission.READ_SMS",
+            "com.android.calendar", "android.permission.READ_CALENDAR",
+            "media", "android.permission.READ_MEDIA_IMAGES");
+
     private final class ResolverImpl extends ContentResolver {
         ResolverImpl(Context c) { super(c); }
 
         @Override protected Cursor queryProvider(Uri uri, String[] projection, String selection, String[] selectionArgs, String sortOrder) {
             String authority = uri.getAuthority();
-            if (!"com.android.contacts".equals(authority)) return null;
-            mState.enforcePermission("android.permission.READ_CONTACTS", "query " + uri);
+            String permission = PROVIDER_PERMISSIONS.get(authority);
+            if (permission == null) return null;  // no such provider: Android returns null too
+            mState.enforcePermission(permission, "query " + uri);
+            if (!"com.android.contacts".equals(authority)) {
+                // call log, SMS, calendar, media: served empty (the query itself is what is observed)
+                return new MatrixCursor(projection != null ? projection : new String[] {"_id"});
+            }
             String[] cols = projection != null ? projection : new String[] {"_id", "display_name", "data1"};
             MatrixCursor c = new MatrixCursor(cols);
             JSONArray contacts = mState.array("contacts");
