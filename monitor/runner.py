@@ -238,7 +238,7 @@ class SessionRunner:
             deadline = time.monotonic() + options.start_timeout_s
             while not writer.ready.wait(0.1):
                 if session.detached.is_set():
-                    raise DeviceError(f"the app process ended before the agent reported its hooks ({session.detach_reason})")
+                    raise DeviceError(f"{session.detach_reason} before the agent reported its hooks")
                 if time.monotonic() >= deadline:
                     raise AgentError(f"the agent did not report its hooks within {options.start_timeout_s:.0f} s")
             assert writer.agent_ready is not None
@@ -259,7 +259,7 @@ class SessionRunner:
             session.flush()
             writer.wait_quiet(0.3, time.monotonic() + 3.0)
             if session.detached.is_set():
-                status, reason = "partial", f"the app process ended during the run ({session.detach_reason})"
+                status, reason = "partial", f"the run ended early: {session.detach_reason}"
             else:
                 status, reason = "complete", ""
             stopped = True
@@ -275,7 +275,7 @@ class SessionRunner:
                 session.flush()
             status = "partial"
             reason = (
-                f"the app process ended during the run ({session.detach_reason})"
+                f"the run ended early: {session.detach_reason}"
                 if lost_app and session is not None
                 else f"the device was lost during the run: {e}"
             )
@@ -378,7 +378,7 @@ class SessionRunner:
         deadline = time.monotonic() + timeout
         while True:
             if session.detached.is_set():
-                raise DeviceError(f"the app process ended before showing a privacy dialog ({session.detach_reason})")
+                raise DeviceError(f"{session.detach_reason} before a privacy dialog appeared")
             if ui.main_looper_idle():
                 dialog = find_consent_dialog(parse_hierarchy(ui.dump()))
                 if dialog is not None:

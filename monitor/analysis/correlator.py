@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from monitor.analysis.attribution import SdkEntry, attribute
+from monitor.analysis.attribution import Catalogue, attribute, sdk_catalogue
 from monitor.analysis.datatypes import VALUE_DATA_TYPES, data_type, label
 from monitor.analysis.matchers import expand, haystacks, search
 from monitor.analysis.model import Actor, ConsentPoint, FindingDraft, ObservedEvent, ObservedFlow
@@ -63,7 +63,7 @@ def _flow_key(url: str) -> tuple[str, str]:
 
 
 def _flow_actor(
-    flow: ObservedFlow, net_events: Sequence[ObservedEvent], app_package: str, catalogue: Sequence[SdkEntry] | None
+    flow: ObservedFlow, net_events: Sequence[ObservedEvent], app_package: str, catalogue: Catalogue | None
 ) -> tuple[Actor, int | None]:
     key = _flow_key(flow.url)
     best: ObservedEvent | None = None
@@ -72,7 +72,7 @@ def _flow_actor(
             best = ev
     if best is None:
         return Actor(kind="unknown", name=f"unattributed ({flow.host})", prefix=""), None
-    return attribute(best.stack, app_package, catalogue), best.id
+    return attribute(best.stack, app_package, catalogue, best.api), best.id
 
 
 def correlate(
@@ -80,7 +80,7 @@ def correlate(
     flows: Sequence[ObservedFlow],
     consent: Sequence[ConsentPoint],
     app_package: str,
-    catalogue: Sequence[SdkEntry] | None = None,
+    catalogue: Catalogue | None = None,
     seq_of: dict[int, int] | None = None,
     user_data_types: dict[str, str] | None = None,
 ) -> list[FindingDraft]:
@@ -90,6 +90,10 @@ def correlate(
     findings = _collection_findings(ordered, timeline, app_package, catalogue, seq_of or {}, user_data_types or {})
     findings += _transmission_findings(ordered, flows, timeline, app_package, catalogue)
     return sorted(findings, key=lambda f: (f.ts_ms, f.rule, f.data_type))
+
+
+def _actor_evidence(actor: Actor) -> dict[str, Any]:
+    return {"actor_company": actor.company, "actor_category": actor.category} if actor.kind == "sdk" else {}
 
 
 def _finding(
@@ -112,7 +116,7 @@ def _collection_findings(
     events: Sequence[ObservedEvent],
     timeline: ConsentTimeline,
     app_package: str,
-    catalogue: Sequence[SdkEntry] | None,
+    catalogue: Catalogue | None,
     seq_of: dict[int, int],
     user: dict[str, str],
 ) -> list[FindingDraft]:
@@ -127,7 +131,7 @@ def _collection_findings(
             continue
         rule = COLLECTION_AFTER_REFUSAL if state == "refused" else COLLECTION_BEFORE_CONSENT
         rules[rule.id] = rule
-        groups[(rule.id, dt, attribute(ev.stack, app_package, catalogue))].append(ev)
+        groups[(rule.id, dt, attribute(ev.stack, app_package, catalogue, ev.api))].append(ev)
     out = []
     for (rule_id, dt, actor), evs in groups.items():
         rule = rules[rule_id]
@@ -138,13 +142,14 @@ def _collection_findings(
         summary = f"{actor.name} collected {label(dt)} {when} ({len(evs)} call{'s' if len(evs) != 1 else ''}: {', '.join(apis)})"
         if denied:
             summary += f"; {denied} attempt(s) denied by the OS"
-        evidence = {
+        evidence: dict[str, Any] = {
             "events": [e.id for e in evs],
             "apis": apis,
             "denied_attempts": denied,
             "stack": list(first.stack),
             "thread": first.thread_name,
         }
+        evidence.update(_actor_evidence(actor))
         out.append(_finding(rule, dt, actor, first.ts_ms, timeline, summary, evidence))
     return out
 
@@ -154,7 +159,7 @@ def _transmission_findings(
     flows: Sequence[ObservedFlow],
     timeline: ConsentTimeline,
     app_package: str,
-    catalogue: Sequence[SdkEntry] | None,
+    catalogue: Catalogue | None,
 ) -> list[FindingDraft]:
     net_events = [e for e in events if e.hook in NETWORK_HOOKS]
     valued = [(e, v) for e in events for v in e.values]
@@ -176,11 +181,13 @@ def _transmission_findings(
         if not by_type:
             continue
         actor, net_event = _flow_actor(flow, net_events, app_package, catalogue)
+        recipient = (catalogue if catalogue is not None else sdk_catalogue()).recipient(flow.host, app_package)
+        to = flow.host + (f" ({recipient.entity})" if recipient.entity else "")
         for dt, hits in sorted(by_type.items()):
             encodings = sorted({enc for _, enc, _ in hits})
             source_events = sorted({i for value, _, _ in hits for i in known[value]})
-            summary = f"{actor.name} sent {label(dt)} to {flow.host} before consent (as {', '.join(encodings)})"
-            evidence = {
+            summary = f"{actor.name} sent {label(dt)} to {to} before consent (as {', '.join(encodings)})"
+            evidence: dict[str, Any] = {
                 "flow": flow.id,
                 "url": flow.url,
                 "host": flow.host,
@@ -189,6 +196,8 @@ def _transmission_findings(
                 "contexts": sorted({c for _, _, c in hits}),
                 "value_events": source_events,
                 "connection_event": net_event,
+                "recipient": {"entity": recipient.entity, "domain": recipient.domain, "party": recipient.party},
             }
+            evidence.update(_actor_evidence(actor))
             out.append(_finding(TRANSMISSION_BEFORE_CONSENT, dt, actor, flow.ts_ms, timeline, summary, evidence))
     return out

@@ -49,6 +49,8 @@ class Actor:
     kind: str  # app | sdk | third-party | unknown
     name: str
     prefix: str
+    company: str = ""  # for SDKs: who makes it
+    category: str = ""  # for SDKs: analytics, advertising, push...
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,16 @@ def load_bundle(path: Path = BUNDLE) -> str:
     return path.read_text(encoding="utf-8")
 
 
+# Frida's detach reasons, in the words a tester needs: the app may well be alive when only the agent went.
+_DETACH_TEXT = {
+    "process-terminated": "the app process ended",
+    "process-replaced": "the app process was replaced (exec)",
+    "connection-terminated": "the connection to the agent was lost (frida-server stopped, or the device went away)",
+    "device-lost": "the device was lost",
+    "application-requested": "the agent was detached",
+}
+
+
 class AgentSession:
     def __init__(
         self,
@@ -78,8 +88,16 @@ class AgentSession:
         self._script: Any = None
 
     def _detached(self, reason: str, crash: Any) -> None:
-        self.detach_reason = reason if crash is None else f"{reason} (crash: {getattr(crash, 'summary', crash)})"
+        # The session's reason is the precise one: it replaces the script's "destroyed" guess if that came first.
+        text = _DETACH_TEXT.get(reason, f"the agent detached ({reason})")
+        self.detach_reason = text if crash is None else f"{text} (crash: {getattr(crash, 'summary', crash)})"
         self.detached.set()
+
+    def _script_destroyed(self) -> None:
+        """The agent is gone while the session may live on: nothing after this moment is observed."""
+        if not self.detached.is_set():
+            self.detach_reason = "the agent was unloaded from the app (its script was destroyed)"
+            self.detached.set()
 
     def attach_and_init(
         self,
@@ -94,6 +112,7 @@ class AgentSession:
             self._session.on("detached", self._detached)
             self._script = self._session.create_script(bundle, name="privmon")
             self._script.on("message", self._on_message)
+            self._script.on("destroyed", self._script_destroyed)
             self._script.load()
             reply = self._script.exports_sync.init(
                 {
@@ -120,5 +139,7 @@ class AgentSession:
         f = frida_module()
         try:
             self._script.exports_sync.flush()
-        except (f.InvalidOperationError, f.TransportError, f.ProcessNotFoundError):
+        except f.InvalidOperationError:
+            self._script_destroyed()  # "script has been destroyed": the agent is gone
+        except (f.TransportError, f.ProcessNotFoundError):
             return

@@ -117,7 +117,12 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
                 "severity": f.severity,
                 "data_type": f.data_type,
                 "data_label": label(f.data_type),
-                "actor": {"kind": f.actor_kind, "name": f.actor_name, "prefix": f.actor_prefix},
+                "actor": {
+                    "kind": f.actor_kind,
+                    "name": f.actor_name,
+                    "prefix": f.actor_prefix,
+                    "company": f.evidence.get("actor_company"),
+                },
                 "ts_ms": f.ts_ms,
                 "rel_ms": f.rel_ms,
                 "summary": red(f.summary),
@@ -134,7 +139,7 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
                 timeline.append(TimelineEntry(e.ts_ms, rel(e.ts_ms), "click", f"tap on {e.text!r}", e.target or "", "user"))
                 continue
             dt = data_type(e, app.package)
-            actor = attribute(e.stack, app.package)
+            actor = attribute(e.stack, app.package, api=e.api)
             detail = red(", ".join(e.args)) + (f" -> {red(', '.join(v.value for v in e.values))}" if e.values else "")
             if e.thrown:
                 detail += f" (threw {e.thrown})"

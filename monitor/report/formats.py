@@ -41,9 +41,9 @@ class TextFormat:
             lines.append("No findings.")
         for i, f in enumerate(doc.findings, 1):
             lines.append(f"{i}. [{f['severity'].upper()}] {f['rule']} - {f['data_label']}")
-            lines.append(
-                f"   actor:    {f['actor']['name']} ({f['actor']['kind']}{', ' + f['actor']['prefix'] if f['actor']['prefix'] else ''})"
-            )
+            a = f["actor"]
+            made_by = f"; by {a['company']}" if a.get("company") else ""
+            lines.append(f"   actor:    {a['name']} ({a['kind']}{', ' + a['prefix'] if a['prefix'] else ''}{made_by})")
             lines.append(f"   when:     {fmt_rel(f['rel_ms'])} relative to the consent decision")
             lines.append(f"   summary:  {f['summary']}")
             ev = f["evidence"]
@@ -51,6 +51,9 @@ class TextFormat:
                 lines.append(
                     f"   evidence: flow #{ev['flow']} {ev['method']} {ev['url']}; matched as {', '.join(ev['encodings'])}"
                 )
+                to = ev.get("recipient") or {}
+                if to:
+                    lines.append(f"   to:       {to.get('entity') or 'unknown entity'} ({to.get('party')} party)")
             else:
                 lines.append(
                     f"   evidence: events {', '.join(map(str, ev.get('events', [])))}; caller {ev.get('stack', ['?'])[1:2]}"
@@ -127,7 +130,7 @@ class HtmlFormat:
                 clauses = "<br>".join(f"{e(c['source'])} {e(c['ref'])}: {e(c['text'])}" for c in f["clauses"])
                 parts.append(
                     f"<tr><td>{i}</td><td><span class='sev-{e(f['severity'])}'>{e(f['severity'])}</span> {e(f['rule'])}<div class='d'>{e(f['summary'])}</div></td>"
-                    f"<td>{e(f['data_label'])}</td><td>{e(f['actor']['name'])}<div class='d'>{e(f['actor']['kind'])} {e(f['actor']['prefix'])}</div></td>"
+                    f"<td>{e(f['data_label'])}</td><td>{e(f['actor']['name'])}<div class='d'>{e(f['actor']['kind'])} {e(f['actor']['prefix'])} {e(f['actor'].get('company') or '')}</div></td>"
                     f"<td>{e(fmt_rel(f['rel_ms']))}</td><td>{evid}</td><td class='d'>{clauses}</td></tr>"
                 )
             parts.append("</table>")

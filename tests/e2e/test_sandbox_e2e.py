@@ -25,10 +25,10 @@ from tests.e2e.netns import assert_isolated, netns_argv, netns_env
 pytestmark = pytest.mark.e2e
 
 
-def in_netns(tmp_path: Path, *args: str, timeout: int = 240) -> subprocess.CompletedProcess[str]:
-    """Run ``privmon ARGS`` in a new network namespace with only `lo` up."""
+def in_netns(tmp_path: Path, *args: str, timeout: int = 240, module: str = "monitor") -> subprocess.CompletedProcess[str]:
+    """Run ``privmon ARGS`` (or ``python -m MODULE ARGS``) in a new network namespace with only `lo` up."""
     proc = subprocess.run(
-        netns_argv(sys.executable, "-m", "monitor", *args),
+        netns_argv(sys.executable, "-m", module, *args),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -67,7 +67,7 @@ def test_demo_in_a_loopback_only_namespace(tmp_path: Path, built: dict[str, Path
     with store.session() as s:
         assert {r.mode for r in s.scalars(select(Run))} == {"device" if path == "adb" else "sandbox"}
     store.close()
-    umeng = "Umeng (友盟+)"
+    umeng = "Umeng Analytics (友盟统计)"
     violating = found["com.example.violating"]
     # each of the SDK's 4 PI reads before consent, attributed to the SDK...
     assert [f[:4] for f in violating if f[0] == "collection-before-consent"] == [
@@ -152,6 +152,25 @@ def test_no_consent_path(tmp_path: Path, built: dict[str, Path]) -> None:
     assert "356938035643809" not in proc.stdout  # values masked by default
 
 
+def test_agent_lost_while_the_app_lives_is_partial_never_clean(tmp_path: Path, built: dict[str, Path]) -> None:
+    """The agent is unloaded as its first events arrive: the run is partial (exit 4), says why, and keeps
+    and correlates what arrived; it is never reported as complete or clean."""
+    db = tmp_path / "agent-lost.db"
+    proc = in_netns(
+        tmp_path, "--db", str(db), "run", "--sandbox", str(built["violating"]), "--format", "json", module="tests.e2e.agent_loss"
+    )
+    assert proc.returncode == 4, proc.stdout + proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["run"]["status"] == "partial"
+    assert "the agent was unloaded" in doc["run"]["exit_reason"], doc["run"]["exit_reason"]
+    assert doc["counts"]["events"] >= 1
+    # what the agent sent before it went, and the traffic the proxy kept capturing, are still correlated
+    assert doc["findings"] and {f["rule"] for f in doc["findings"]} <= {
+        "collection-before-consent",
+        "transmission-before-consent",
+    }
+
+
 def _fixture_app(name: str, tmp_path: Path, framework: Path) -> Path:
     from monitor.sandbox.build import build_app
     from tests.conftest import FIXTURES
@@ -165,7 +184,7 @@ def test_app_crash_mid_run_is_partial_and_keeps_evidence(tmp_path: Path, built: 
     proc = in_netns(tmp_path, "--db", str(db), "run", "--sandbox", str(app), "--format", "json", "--pre-consent", "3")
     assert proc.returncode == 4, proc.stderr
     doc = json.loads(proc.stdout)
-    assert doc["run"]["status"] == "partial" and "ended during the run" in doc["run"]["exit_reason"]
+    assert doc["run"]["status"] == "partial" and "the app process ended" in doc["run"]["exit_reason"]
     assert [c["state"] for c in doc["consent"]] == ["granted"]
     assert [(f["rule"], f["data_type"], f["actor"]["kind"]) for f in doc["findings"]] == [
         ("collection-before-consent", "android-id", "app")
@@ -264,7 +283,7 @@ def test_user_defined_hooks(tmp_path: Path, built: dict[str, Path]) -> None:
     assert doc["run"]["status"] == "complete"
     assert [(h["id"], "NoClassDefFoundError" in (h["error"] or "")) for h in doc["hooks"]["failed"]] == [("user.gone", True)]
     fingerprint = [f for f in doc["findings"] if f["data_type"] == "device-fingerprint"]
-    assert [(f["rule"], f["actor"]["name"]) for f in fingerprint] == [("collection-before-consent", "Umeng (友盟+)")]
+    assert [(f["rule"], f["actor"]["name"]) for f in fingerprint] == [("collection-before-consent", "Umeng Analytics (友盟统计)")]
     b64 = [t for t in doc["timeline"] if t["title"].startswith("android.util.Base64.encodeToString")]
     assert len(b64) == 1 and b64[0]["detail"].endswith(", 2")  # only the NO_WRAP (2) call matched the filter
     assert len([f for f in doc["findings"] if f["data_type"] != "device-fingerprint"]) == 7  # the built-in findings are unchanged
