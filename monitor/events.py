@@ -187,7 +187,56 @@ def _enum(cls: type[StrEnum], value: Any, what: str) -> Any:
         raise ProtocolError(f"unknown {what} {value!r}") from e
 
 
+_CATEGORY_OF = {c.value: c for c in Category}
+_VALUE_TYPE_OF = {v.value: v for v in ValueType}
+
+
+def _fast_hook_call(d: Mapping[str, Any]) -> HookCall | None:
+    """A well-formed ``hook:call`` (integers, no surprises), checked in one pass; None sends the event
+    through the field-by-field path, which also produces the precise error. Ingest-bound: keep it lean."""
+    try:
+        seq, ts, mono, hook, api = d["seq"], d["ts"], d["mono"], d["hook"], d["api"]
+        args, stack, raw_values, thread = d["args"], d["stack"], d["values"], d["thread"]
+        category = _CATEGORY_OF[d["category"]]
+        tid, tname = thread["id"], thread["name"]
+        target, ret, thrown = d.get("target"), d.get("ret"), d.get("thrown")
+        values = tuple(PiValue(_VALUE_TYPE_OF[v["type"]], v["value"]) for v in raw_values)
+    except (KeyError, TypeError, AttributeError):
+        return None
+    if not (
+        type(seq) is int
+        and type(ts) is int
+        and type(mono) is int
+        and type(tid) is int
+        and type(hook) is str
+        and type(api) is str
+        and type(tname) is str
+        and type(args) is list
+        and type(stack) is list
+        and (target is None or type(target) is str)
+        and (ret is None or type(ret) is str)
+        and (thrown is None or type(thrown) is str)
+    ):
+        return None
+    for s in args:
+        if type(s) is not str:
+            return None
+    for s in stack:
+        if type(s) is not str:
+            return None
+    for v in values:
+        if type(v.value) is not str:
+            return None
+    return HookCall(
+        seq, ts, mono, hook, category, api, tuple(args), target, ret, thrown, values, ThreadInfo(tid, tname), tuple(stack)
+    )
+
+
 def parse_event(d: Mapping[str, Any]) -> AgentEvent:
+    if type(d) is dict and d.get("kind") == "hook:call":
+        fast = _fast_hook_call(d)
+        if fast is not None:
+            return fast
     kind = _get(d, "kind", str)
     if kind == "hook:call":
         values = []

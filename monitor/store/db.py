@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import orjson
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
@@ -14,6 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.errors import StoreError
 from monitor.store.models import Base
+
+
+def _json_dumps(value: object) -> str:
+    """JSON columns: orjson is several times faster than json.dumps on event rows (ingest-bound)."""
+    return orjson.dumps(value).decode("utf-8")
 
 
 def data_dir() -> Path:
@@ -49,7 +55,7 @@ class Store:
                 path = Path(url.removeprefix("sqlite:///"))
                 if str(path) != ":memory:":
                     path.parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url)
+            engine = create_engine(url, json_serializer=_json_dumps)
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
             Base.metadata.create_all(engine)

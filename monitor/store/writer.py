@@ -17,7 +17,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+import orjson
+from sqlalchemy import Connection, insert
 
 from monitor.capture.records import FlowRecord
 from monitor.errors import StoreError
@@ -39,6 +40,13 @@ log = logging.getLogger(__name__)
 EventListener = Callable[[list[tuple[int, AgentEvent]]], None]
 _STOP = object()
 COALESCE = 64  # queue items merged into one transaction when a backlog has built up
+
+
+def _jsonl_line(raw: Any) -> bytes:
+    try:
+        return orjson.dumps(raw) + b"\n"
+    except TypeError:  # what orjson refuses (integers beyond 64 bits) the standard library still writes
+        return json.dumps(raw, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
 def event_values(run_id: int, event: AgentEvent) -> dict[str, Any]:
@@ -80,6 +88,52 @@ def event_values(run_id: int, event: AgentEvent) -> dict[str, Any]:
     return row
 
 
+_EVENT_COLUMNS = tuple(c.name for c in HookEvent.__table__.columns if c.name != "id")
+_SQLITE_INSERT = (
+    f"INSERT INTO hook_events ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in _EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})"
+)
+
+
+class _JsonCache:
+    """JSON text of stacks and argument lists: the same call site repeats them, so most are looked up,
+    not encoded (bounded: cleared when full)."""
+
+    def __init__(self, limit: int = 4096) -> None:
+        self._texts: dict[tuple[str, ...], str] = {}
+        self._limit = limit
+
+    def __call__(self, items: tuple[str, ...]) -> str:
+        text = self._texts.get(items)
+        if text is None:
+            if len(self._texts) >= self._limit:
+                self._texts.clear()
+            text = self._texts[items] = orjson.dumps(items).decode("utf-8")
+        return text
+
+
+_json_list = _JsonCache()
+
+
+def _sqlite_row(run_id: int, e: AgentEvent) -> tuple[Any, ...]:
+    row = event_values(run_id, e)
+    row["args"] = _json_list(tuple(row["args"])) if row["args"] else "[]"
+    row["values"] = orjson.dumps(row["values"]).decode("utf-8") if row["values"] else "[]"
+    row["stack"] = _json_list(e.stack)
+    return tuple(row[c] for c in _EVENT_COLUMNS)
+
+
+def _sqlite_bulk_insert(conn: Connection, run_id: int, events: list[AgentEvent]) -> list[int]:
+    """One executemany at the driver (SQLAlchemy's per-row RETURNING costs more than the write itself).
+
+    The ids are those SQLite gives rows inserted without one: max(id) + 1 each, contiguous because the
+    transaction holds the database's write lock from its first insert to its commit."""
+    rows = [_sqlite_row(run_id, e) for e in events]
+    conn.exec_driver_sql(_SQLITE_INSERT, rows)
+    last = conn.exec_driver_sql("SELECT max(id) FROM hook_events").scalar_one()
+    return list(range(last - len(rows) + 1, last + 1))
+
+
 def flow_row(run_id: int, r: FlowRecord) -> Flow:
     return Flow(
         run_id=run_id,
@@ -109,7 +163,7 @@ class RunWriter:
         self._queue: queue.Queue[Any] = queue.Queue()
         self._listeners: list[EventListener] = []
         artifacts.mkdir(parents=True, exist_ok=True)
-        self._jsonl = (artifacts / "events.jsonl").open("a", encoding="utf-8")
+        self._jsonl = (artifacts / "events.jsonl").open("ab")
         self._logcat = (artifacts / "logcat.txt").open("ab")
         self.ready = threading.Event()
         self.agent_ready: AgentReady | None = None
@@ -230,12 +284,15 @@ class RunWriter:
     def _store_events(self, batch: tuple[list[AgentEvent], list[Any]]) -> None:
         events, raw = batch
         with self.store.engine.begin() as conn:
-            result = conn.execute(
-                insert(HookEvent).returning(HookEvent.id, sort_by_parameter_order=True),
-                [event_values(self.run_id, e) for e in events],
-            )
-            ids = [row[0] for row in result]
-        self._jsonl.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in raw))
+            if conn.dialect.name == "sqlite":
+                ids = _sqlite_bulk_insert(conn, self.run_id, events)
+            else:
+                result = conn.execute(
+                    insert(HookEvent).returning(HookEvent.id, sort_by_parameter_order=True),
+                    [event_values(self.run_id, e) for e in events],
+                )
+                ids = [row[0] for row in result]
+        self._jsonl.write(b"".join(_jsonl_line(r) for r in raw))
         self._jsonl.flush()
         self.counts["events"] += len(events)
         self.connections_opened += sum(1 for e in events if isinstance(e, HookCall) and e.category == "network")

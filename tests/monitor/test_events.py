@@ -87,3 +87,19 @@ def test_frida_envelopes() -> None:
     err = parse_frida_message({"type": "error", "description": "ReferenceError: x", "fileName": "a.js", "lineNumber": 3})
     assert isinstance(err, AgentFault) and err.where == "a.js:3" and "ReferenceError" in err.message
     assert isinstance(parse_frida_message({"type": "log", "payload": 1}), ForeignMessage)
+
+
+def test_fast_and_field_by_field_parsing_agree() -> None:
+    """Well-formed hook calls take the one-pass path; anything unusual falls back and is still accepted
+    (floats from JS) or rejected with the precise error."""
+    from monitor.events import _fast_hook_call, parse_event
+
+    event = next(e for e in agent_message("events_batch")["events"] if e["kind"] == "hook:call" and e["values"])
+    fast = _fast_hook_call(event)
+    assert fast is not None and parse_event(event) == fast
+    as_float = dict(event, mono=float(event["mono"]))
+    assert _fast_hook_call(as_float) is None and parse_event(as_float) == fast
+    with pytest.raises(ProtocolError, match="field 'seq'"):
+        parse_event(dict(event, seq=True))
+    with pytest.raises(ProtocolError, match="unknown value type"):
+        parse_event(dict(event, values=[{"type": "shoe_size", "value": "42"}]))

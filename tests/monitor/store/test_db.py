@@ -11,13 +11,13 @@ from monitor.store.db import Store, default_db_url, normalise_url
 from monitor.store.models import App, Device, Run
 
 
-def make_run(store: Store) -> int:
+def make_run(store: Store, uid: str = "abc") -> int:
     with store.session() as s:
         app, dev = App(package="p"), Device(serial="s", kind="sandbox")
         s.add_all([app, dev])
         s.flush()
         run = Run(
-            uid="abc",
+            uid=uid,
             started_at=datetime.now(UTC),
             mode="sandbox",
             consent_policy="agree",

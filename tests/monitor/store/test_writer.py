@@ -61,3 +61,26 @@ def test_store_failure_surfaces_on_close(store: Store, tmp_path: Path) -> None:
     writer.on_frida_message({"type": "send", "payload": agent_message("events_batch")}, None)
     with pytest.raises(Exception, match="store writer failed"):
         writer.close()
+
+
+def test_listener_ids_are_the_stored_rows_and_round_trip(store: Store, tmp_path: Path) -> None:
+    """The bulk insert hands listeners the ids the rows really got, with two runs writing to one store."""
+    other = make_run(store, "other")
+    run_id = make_run(store, "this")
+    noise = RunWriter(store, other, tmp_path / "noise").start()
+    writer = RunWriter(store, run_id, tmp_path / "art").start()
+    seen: dict[int, tuple[int, str]] = {}
+    writer.add_listener(lambda pairs: seen.update((i, (e.seq, e.kind)) for i, e in pairs))
+    batch = agent_message("events_batch")
+    for n in range(20):
+        for w in (writer, noise):
+            events = [dict(e, seq=n * 10 + j) for j, e in enumerate(batch["events"])]
+            w.on_frida_message({"type": "send", "payload": dict(batch, events=events)}, None)
+    writer.close()
+    noise.close()
+    with store.session() as s:
+        rows = s.scalars(select(HookEvent).where(HookEvent.run_id == run_id)).all()
+        assert {r.id: (r.seq, r.kind) for r in rows} == seen and len(seen) == 60
+        call = next(r for r in rows if r.kind == "hook:call" and r.values)
+        original = next(e for e in batch["events"] if e["kind"] == "hook:call" and e["values"])
+        assert (call.args, call.values, call.stack) == (original["args"], original["values"], original["stack"])
