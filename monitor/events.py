@@ -138,6 +138,7 @@ class AgentFault:
     where: str
     message: str
     stack: str | None
+    count: int = 1  # occurrences this message stands for (the agent counts repeats instead of resending)
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,12 @@ def parse_payload(payload: Any) -> Message:
                 )
             )
         return AgentReady(pid=int(_get(payload, "pid", (int, float))), runtime=_get(payload, "runtime", str), hooks=tuple(hooks))
-    return AgentFault(where=_get(payload, "where", str), message=_get(payload, "message", str), stack=_opt_str(payload, "stack"))
+    count = int(_get(payload, "count", (int, float))) if "count" in payload else 1
+    if count < 1:
+        raise ProtocolError(f"field 'count': expected a positive number, got {count}")
+    return AgentFault(
+        where=_get(payload, "where", str), message=_get(payload, "message", str), stack=_opt_str(payload, "stack"), count=count
+    )
 
 
 def parse_frida_message(message: Mapping[str, Any]) -> Message:

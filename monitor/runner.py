@@ -12,6 +12,7 @@ import hashlib
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ from monitor.device.adb import DeviceHandle, package_name
 from monitor.device.agent import AgentSession, frida_module, kill_process, load_bundle
 from monitor.device.ui import parse_hierarchy
 from monitor.errors import AgentError, ConfigError, DeviceError, MonitorError
-from monitor.events import PROTOCOL_VERSION, AgentEvent, PiValue, UiClick, ValueType
+from monitor.events import PROTOCOL_VERSION, AgentEvent, AgentFault, PiValue, UiClick, ValueType
 from monitor.progress import NullProgress, ProgressReporter
 from monitor.sandbox.apk import read_app
 from monitor.sandbox.device import SandboxDevice, framework_jar
@@ -102,6 +103,21 @@ class _ClickWatcher:
                 if remaining <= 0:
                     return None
                 self._cond.wait(remaining)
+
+
+def summarise_faults(faults: Sequence[AgentFault], hook_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Agent errors per place, with counts (the agent sends repeats as counts) and the hook they hit."""
+    by_where: dict[str, dict[str, Any]] = {}
+    for f in faults:
+        entry = by_where.setdefault(f.where, {"where": f.where, "count": 0, "message": None, "hook": None})
+        entry["count"] += f.count
+        if entry["message"] is None and f.message != "repeated":
+            entry["message"] = f.message
+    known = sorted(hook_ids, key=len, reverse=True)
+    for entry in by_where.values():
+        entry["message"] = entry["message"] or "repeated"
+        entry["hook"] = next((h for h in known if entry["where"] == h or entry["where"].startswith(h + ".")), None)
+    return sorted(by_where.values(), key=lambda e: (-e["count"], e["where"]))
 
 
 class SessionRunner:
@@ -440,8 +456,17 @@ class SessionRunner:
             run.status = status
             run.exit_reason = reason
             run.ended_at = datetime.now(UTC)
+            faults = summarise_faults(writer.faults, [h.id for h in writer.agent_ready.hooks] if writer.agent_ready else [])
+            run.agent_faults = faults
+            if faults:
+                total = sum(f["count"] for f in faults)
+                places = ", ".join(f"{f['where']} ×{f['count']}" for f in faults)
+                hooks = sorted({f["hook"] for f in faults if f["hook"]})
+                notes.append(
+                    f"{total} agent error(s): {places}"
+                    + (f"; hooks affected (calls may be missing or untyped): {', '.join(hooks)}" if hooks else "")
+                )
             run.notes = list(notes)
-            run.agent_faults = [{"where": f.where, "message": f.message} for f in writer.faults]
             for p in consent:
                 s.add(ConsentChange(run_id=run_id, ts_ms=p.ts_ms, state=p.state, source=p.source, event_id=p.event_id))
 

@@ -1,10 +1,15 @@
 import { PROTOCOL_VERSION, type AgentEvent, type AgentFault, type Message } from "./protocol.js";
 
+/** Faults sent in full per place; later ones are only counted. */
+const FAULTS_IN_FULL = 3;
+
 /** Batching emitter: events go out as one `events:batch` every flush interval or when the batch is full. */
 export class Emitter {
     private pending: AgentEvent[] = [];
     private timer: ReturnType<typeof setTimeout> | null = null;
     private seq = 0;
+    private readonly faultsSeen = new Map<string, number>();
+    private readonly repeats = new Map<string, number>();
     flushIntervalMs = 50;
     maxBatch = 64;
 
@@ -26,6 +31,9 @@ export class Emitter {
             clearTimeout(this.timer);
             this.timer = null;
         }
+        if (this.repeats.size > 0) {
+            this.flushRepeats();
+        }
         if (this.pending.length === 0) {
             return;
         }
@@ -35,12 +43,36 @@ export class Emitter {
         send(message);
     }
 
+    /**
+     * A fault in the agent (a hook throwing, a value that cannot be read). The first few per place go
+     * out in full; repeats are counted and sent as one message per place at the next flush, so a hook
+     * failing on every call cannot flood the host or slow the app.
+     */
     fault(where: string, error: unknown): void {
+        const seen = (this.faultsSeen.get(where) ?? 0) + 1;
+        this.faultsSeen.set(where, seen);
+        if (seen > FAULTS_IN_FULL) {
+            this.repeats.set(where, (this.repeats.get(where) ?? 0) + 1);
+            if (this.timer === null) {
+                this.timer = setTimeout(() => this.flush(), this.flushIntervalMs);
+            }
+            return;
+        }
         const e = error instanceof Error ? error : new Error(String(error));
         const message: AgentFault = {
-            v: PROTOCOL_VERSION, type: "agent:error", where, message: e.message, stack: e.stack ?? null,
+            v: PROTOCOL_VERSION, type: "agent:error", where, message: e.message, stack: e.stack ?? null, count: 1,
         };
         send(message);
+    }
+
+    private flushRepeats(): void {
+        for (const [where, count] of this.repeats) {
+            const message: AgentFault = {
+                v: PROTOCOL_VERSION, type: "agent:error", where, message: "repeated", stack: null, count,
+            };
+            send(message);
+        }
+        this.repeats.clear();
     }
 }
 

@@ -81,6 +81,8 @@ export interface AgentFault {
     where: string;
     message: string;
     stack: string | null;
+    /** How many occurrences this message stands for (repeats of one fault are counted, not resent). */
+    count: number;
 }
 
 export type Message = EventsBatch | AgentReady | AgentFault;

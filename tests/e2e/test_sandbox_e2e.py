@@ -204,6 +204,28 @@ def test_app_without_a_privacy_dialog(tmp_path: Path, built: dict[str, Path]) ->
     assert [(f["rule"], f["data_type"], f["rel_ms"]) for f in doc["findings"]] == [("collection-before-consent", "imei", None)]
 
 
+def test_agent_errors_are_counted_per_hook_and_the_app_keeps_running(tmp_path: Path, built: dict[str, Path]) -> None:
+    """A hook whose value typing throws on every call: the first errors in full, the repeats counted,
+    the hook named in the run's notes; the app goes on (its IMEI read after the faults is recorded)."""
+    db = tmp_path / "faulty.db"
+    app = _fixture_app("faultyapp", tmp_path, built["framework"])
+    proc = in_netns(tmp_path, "--db", str(db), "run", "--sandbox", str(app), "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["run"]["status"] == "complete"
+    (fault,) = doc["run"]["agent_faults"]
+    assert fault == {
+        "where": "clipboard.getPrimaryClip.values",
+        "count": 10,
+        "message": fault["message"],
+        "hook": "clipboard.getPrimaryClip",
+    }
+    assert "unprintable text" in fault["message"]
+    assert any("10 agent error(s)" in n and "clipboard.getPrimaryClip" in n for n in doc["run"]["notes"])
+    # the calls themselves are still recorded (untyped), and the app went on to read the IMEI
+    assert {f["data_type"] for f in doc["findings"]} == {"clipboard", "imei"}
+
+
 def test_interactive_session_on_a_terminal_ends_with_q(tmp_path: Path, built: dict[str, Path]) -> None:
     """On a terminal without --duration the session runs until the tester presses q, with live counts."""
     import pty

@@ -103,3 +103,12 @@ def test_fast_and_field_by_field_parsing_agree() -> None:
         parse_event(dict(event, seq=True))
     with pytest.raises(ProtocolError, match="unknown value type"):
         parse_event(dict(event, values=[{"type": "shoe_size", "value": "42"}]))
+
+
+def test_agent_fault_counts() -> None:
+    fault = parse_payload(agent_message("agent_error") | {"count": 7})
+    assert isinstance(fault, AgentFault) and fault.count == 7
+    legacy = {k: v for k, v in agent_message("agent_error").items() if k != "count"}
+    assert parse_payload(legacy).count == 1  # type: ignore[union-attr]
+    with pytest.raises(ProtocolError, match="count"):
+        parse_payload(agent_message("agent_error") | {"count": 0})

@@ -44,3 +44,27 @@ def test_busy_proxy_port_fails_the_run_and_never_marks_it_complete(store: Store,
             SessionRunner(store, tmp_path).run_sandbox(built["violating"], RunOptions(proxy_port=s.getsockname()[1]))
     (run,) = runs(store)
     assert run.status == "failed" and "cannot listen" in run.exit_reason and run.ended_at is not None
+
+
+def test_agent_faults_are_summarised_per_place_with_their_hook() -> None:
+    from monitor.events import AgentFault
+    from monitor.runner import summarise_faults
+
+    faults = [
+        AgentFault("location.getLastKnownLocation.values", "boom", "stack"),
+        AgentFault("protocol", "missing field 'seq'", None),
+        AgentFault("location.getLastKnownLocation.values", "repeated", None, count=41),
+        AgentFault("user.spy", "no such method", None),
+    ]
+    summary = summarise_faults(faults, ["location.getLastKnownLocation", "location.getLastKnownLocationX", "user.spy"])
+    assert summary == [
+        {
+            "where": "location.getLastKnownLocation.values",
+            "count": 42,
+            "message": "boom",
+            "hook": "location.getLastKnownLocation",
+        },
+        {"where": "protocol", "count": 1, "message": "missing field 'seq'", "hook": None},
+        {"where": "user.spy", "count": 1, "message": "no such method", "hook": "user.spy"},
+    ]
+    assert summarise_faults([AgentFault("x", "repeated", None, count=3)], [])[0]["message"] == "repeated"
