@@ -21,7 +21,13 @@ export class Emitter {
         this.pending.push(event);
         if (this.pending.length >= this.maxBatch) {
             this.flush();
-        } else if (this.timer === null) {
+        } else {
+            this.scheduleFlush();
+        }
+    }
+
+    private scheduleFlush(): void {
+        if (this.timer === null) {
             this.timer = setTimeout(() => this.flush(), this.flushIntervalMs);
         }
     }
@@ -53,9 +59,7 @@ export class Emitter {
         this.faultsSeen.set(where, seen);
         if (seen > FAULTS_IN_FULL) {
             this.repeats.set(where, (this.repeats.get(where) ?? 0) + 1);
-            if (this.timer === null) {
-                this.timer = setTimeout(() => this.flush(), this.flushIntervalMs);
-            }
+            this.scheduleFlush();
             return;
         }
         const e = error instanceof Error ? error : new Error(String(error));

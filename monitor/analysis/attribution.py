@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from monitor.analysis.model import Actor
@@ -111,8 +111,24 @@ class Catalogue:
     def of(entries: Iterable[SdkEntry], domains: dict[str, str] | None = None) -> Catalogue:
         return Catalogue(tuple(sorted(entries, key=lambda e: len(e.prefix), reverse=True)), dict(domains or {}))
 
+    @cached_property
+    def _by_prefix(self) -> dict[str, SdkEntry]:
+        by_prefix: dict[str, SdkEntry] = {}
+        for e in self.entries:
+            by_prefix.setdefault(e.prefix, e)
+        return by_prefix
+
     def match(self, cls: str) -> SdkEntry | None:
-        return next((e for e in self.entries if _under(cls, e.prefix)), None)
+        """The entry with the longest prefix that CLS is (or lies under), looked up package by package."""
+        candidate = cls
+        while True:
+            entry = self._by_prefix.get(candidate)
+            if entry is not None:
+                return entry
+            dot = candidate.rfind(".")
+            if dot < 0:
+                return None
+            candidate = candidate[:dot]
 
     def recipient(self, host: str, app_package: str = "") -> Recipient:
         host = host.lower().rstrip(".")
@@ -157,11 +173,6 @@ def frame_class(frame: str) -> str | None:
     return m["cls"] if m else None
 
 
-def _frame_api(frame: str) -> str | None:
-    m = _FRAME.match(frame.strip())
-    return f"{m['cls']}.{m['method']}" if m else None
-
-
 def is_framework(cls: str) -> bool:
     return cls.startswith(FRAMEWORK_PREFIXES)
 
@@ -170,38 +181,38 @@ def _under(cls: str, prefix: str) -> bool:
     return cls == prefix or cls.startswith(prefix + ".")
 
 
-def _frames(stack: Sequence[str], api: str | None) -> Iterable[str]:
-    """Class names from the top, without the hooked API's own frame(s) (the agent's stack includes it)."""
-    i = 0
-    if api:
-        while i < len(stack) and _frame_api(stack[i]) == api:
-            i += 1
-    for frame in stack[i:]:
-        cls = frame_class(frame)
-        if cls is not None:
-            yield cls
+def _caller(stack: Sequence[str], api: str | None, cat: Catalogue) -> tuple[str, SdkEntry | None] | None:
+    """The calling class and its catalogue entry. Skips the hooked API's own leading frame(s) (the
+    agent's stack includes them), the framework and transparent libraries."""
+    at_top = bool(api)
+    for frame in stack:
+        m = _FRAME.match(frame.strip())
+        if m is None:
+            at_top = False
+            continue
+        cls = m["cls"]
+        if at_top and f"{cls}.{m['method']}" == api:
+            continue
+        at_top = False
+        entry = cat.match(cls)
+        if entry is not None and entry.role == "transparent":
+            continue
+        if entry is not None or not is_framework(cls):
+            return cls, entry
+    return None
 
 
 def caller_class(stack: Sequence[str], api: str | None = None, catalogue: Catalogue | None = None) -> str | None:
     """The class that made the call: skips the API itself, the framework and transparent libraries."""
-    cat = catalogue if catalogue is not None else sdk_catalogue()
-    for cls in _frames(stack, api):
-        entry = cat.match(cls)
-        if entry is not None:
-            if entry.role == "transparent":
-                continue
-            return cls
-        if not is_framework(cls):
-            return cls
-    return None
+    found = _caller(stack, api, catalogue if catalogue is not None else sdk_catalogue())
+    return found[0] if found else None
 
 
 def attribute(stack: Sequence[str], app_package: str, catalogue: Catalogue | None = None, api: str | None = None) -> Actor:
-    cat = catalogue if catalogue is not None else sdk_catalogue()
-    cls = caller_class(stack, api, cat)
-    if cls is None:
+    found = _caller(stack, api, catalogue if catalogue is not None else sdk_catalogue())
+    if found is None:
         return Actor(kind="unknown", name="system / framework", prefix="")
-    entry = cat.match(cls)
+    cls, entry = found
     if entry is not None and entry.role == "runtime":
         return Actor(kind="app", name=f"{app_package} (via {entry.name})", prefix=entry.prefix)
     in_app = bool(app_package) and _under(cls, app_package)

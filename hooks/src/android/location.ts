@@ -1,6 +1,6 @@
 import type { HookSpec } from "../lib/registry.js";
 import type { PiValue } from "../protocol.js";
-import { Java, identityOf, javaItems, type Wrapper } from "../lib/java.js";
+import { asRuntimeClass, identityOf, javaItems, type Wrapper } from "../lib/java.js";
 
 function geo(lat: unknown, lon: unknown): PiValue {
     return { type: "geo", value: String(Number(lat)) + "," + String(Number(lon)) };
@@ -21,8 +21,7 @@ function cells(ret: unknown): PiValue[] {
         if (info.getCellIdentity === undefined) {
             continue;
         }
-        const id = info.getCellIdentity() as Wrapper;
-        const ident = Java.cast(id, Java.use(String(id.getClass().getName())));
+        const ident = asRuntimeClass(info.getCellIdentity() as Wrapper);
         const area = ident.getTac !== undefined ? ident.getTac() : ident.getLac !== undefined ? ident.getLac() : null;
         const cell = ident.getCi !== undefined ? ident.getCi() : ident.getCid !== undefined ? ident.getCid() : ident.getNci !== undefined ? ident.getNci() : null;
         if (area !== null && cell !== null) {
@@ -36,8 +35,7 @@ function cellLocation(ret: unknown): PiValue[] {
     if (ret === null || ret === undefined) {
         return [];
     }
-    const loc = ret as Wrapper;
-    const gsm = Java.cast(loc, Java.use(String(loc.getClass().getName())));
+    const gsm = asRuntimeClass(ret as Wrapper);
     return gsm.getLac === undefined ? [] : [{ type: "cell", value: String(gsm.getLac()) + "-" + String(gsm.getCid()) }];
 }
 
@@ -49,9 +47,6 @@ function scanResults(ret: unknown): PiValue[] {
     return javaItems(ret).map(ap => ({ type: "wifi" as const, value: String(ap.BSSID.value) }));
 }
 
-/** The same Location object read twice is one collection: the target names the object. */
-const locationObject = (self: Wrapper): string => identityOf(self);
-
 const LM = "android.location.LocationManager";
 const TM = "android.telephony.TelephonyManager";
 const FUSED = "com.google.android.gms.location.FusedLocationProviderClient";
@@ -62,13 +57,14 @@ export const locationHooks: HookSpec[] = [
     { id: "location.requestLocationUpdates", className: LM, method: "requestLocationUpdates", category: "location" },
     { id: "location.requestSingleUpdate", className: LM, method: "requestSingleUpdate", category: "location" },
     { id: "location.getCurrentLocation", className: LM, method: "getCurrentLocation", category: "location" },
+    // The same Location object read twice is one collection: the target names the object.
     {
         id: "location.Location.getLatitude", className: "android.location.Location", method: "getLatitude", category: "location",
-        captureTarget: locationObject, values: (_ret, _args, self) => fix(self),
+        captureTarget: identityOf, values: (_ret, _args, self) => fix(self),
     },
     {
         id: "location.Location.getLongitude", className: "android.location.Location", method: "getLongitude", category: "location",
-        captureTarget: locationObject, values: (_ret, _args, self) => fix(self),
+        captureTarget: identityOf, values: (_ret, _args, self) => fix(self),
     },
     { id: "location.fused.getLastLocation", className: FUSED, method: "getLastLocation", category: "location" },
     { id: "location.fused.requestLocationUpdates", className: FUSED, method: "requestLocationUpdates", category: "location" },

@@ -156,6 +156,11 @@ export function allowJvmExit(): void {
     });
 }
 
+/** OBJ seen as its runtime class (a wrapper typed by a declared supertype hides subclass methods). */
+export function asRuntimeClass(obj: Wrapper): Wrapper {
+    return Java.cast(obj, Java.use(String(obj.getClass().getName())));
+}
+
 /** The elements of a java.util.List (or array) as wrappers of their runtime classes. */
 export function javaItems(list: unknown): Wrapper[] {
     if (list === null || list === undefined) {
@@ -168,7 +173,7 @@ export function javaItems(list: unknown): Wrapper[] {
         for (let i = 0; i < n; i++) {
             const item = asList.get(i) as Wrapper | null;
             if (item !== null) {
-                out.push(Java.cast(item, Java.use(String(item.getClass().getName()))));
+                out.push(asRuntimeClass(item));
             }
         }
         return out;

@@ -14,14 +14,7 @@ public class LocationManager {
 
     public LocationManager(DeviceState state) { mState = state; }
 
-    private Location fix(String provider) {
-        Location l = new Location(provider);
-        l.setLatitude(mState.dbl("location", "latitude"));
-        l.setLongitude(mState.dbl("location", "longitude"));
-        l.setAccuracy((float) mState.dbl("location", "accuracy"));
-        l.setTime(System.currentTimeMillis());
-        return l;
-    }
+    private Location fix(String provider) { return mState.currentFix(provider); }
 
     private void enforce(String api) {
         mState.enforceAnyPermission(api, "android.permission.ACCESS_FINE_LOCATION", "android.permission.ACCESS_COARSE_LOCATION");

@@ -83,6 +83,16 @@ public final class DeviceState {
         return o.isNull(key) ? null : o.optString(key, null);
     }
 
+    /** The device's current fix, as a location provider (framework or fused) reports it. */
+    public android.location.Location currentFix(String provider) {
+        android.location.Location l = new android.location.Location(provider);
+        l.setLatitude(dbl("location", "latitude"));
+        l.setLongitude(dbl("location", "longitude"));
+        l.setAccuracy((float) dbl("location", "accuracy"));
+        l.setTime(System.currentTimeMillis());
+        return l;
+    }
+
     public double dbl(String section, String key) { return section(section).optDouble(key, 0.0); }
     public int integer(String section, String key) { return section(section).optInt(key, 0); }
 

@@ -21,12 +21,7 @@ public class FusedLocationProviderClient {
     private Location fix() {
         DeviceState s = DeviceState.get();
         s.enforceAnyPermission("FusedLocationProviderClient", "android.permission.ACCESS_FINE_LOCATION", "android.permission.ACCESS_COARSE_LOCATION");
-        Location l = new Location(LocationManager.FUSED_PROVIDER);
-        l.setLatitude(s.dbl("location", "latitude"));
-        l.setLongitude(s.dbl("location", "longitude"));
-        l.setAccuracy((float) s.dbl("location", "accuracy"));
-        l.setTime(System.currentTimeMillis());
-        return l;
+        return s.currentFix(LocationManager.FUSED_PROVIDER);
     }
 
     public Task<Location> getLastLocation() { return Tasks.forResult(fix()); }
