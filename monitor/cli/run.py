@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Annotated
@@ -211,7 +212,9 @@ def demo_command(
         with contextlib.ExitStack() as stack:
             device = None
             if not direct:
-                device = stack.enter_context(attached_virtual_device(data_dir() / "devices" / "virtual" / "demo"))
+                # a new device each time: apps remember consent in their data, and the demo shows first launch
+                disk = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="privmon-demo-device-")))
+                device = stack.enter_context(attached_virtual_device(disk))
                 err.print(f"[dim]virtual device {device.serial} attached to a private adb server[/]")
             for name, choice, what in DEMO_APPS:
                 out.rule(f"[bold]{name}[/]: {what}  (--consent {choice})")
