@@ -33,6 +33,7 @@ class Category(StrEnum):
     SENSORS = "sensors"
     ACCOUNTS = "accounts"
     PROCESS = "process"
+    CONSENT = "consent"  # what the app tells its SDKs (consent beacons, IAB TCF preferences)
 
 
 class ValueType(StrEnum):
@@ -117,6 +118,12 @@ class HookStatus:
     installed: bool
     overloads: int
     error: str | None
+    optional: bool = False  # an SDK entry point: absent from most apps, and that is not a failure
+
+    @property
+    def absent(self) -> bool:
+        """An optional hook whose class is not in this app."""
+        return self.optional and not self.installed
 
 
 @dataclass(frozen=True)
@@ -297,6 +304,7 @@ def parse_payload(payload: Any) -> Message:
                     installed=bool(_get(h, "installed", bool)),
                     overloads=int(_get(h, "overloads", (int, float))),
                     error=_opt_str(h, "error"),
+                    optional=bool(_get(h, "optional", bool)) if "optional" in h else False,
                 )
             )
         return AgentReady(pid=int(_get(payload, "pid", (int, float))), runtime=_get(payload, "runtime", str), hooks=tuple(hooks))
@@ -322,6 +330,6 @@ def parse_frida_message(message: Mapping[str, Any]) -> Message:
 
 
 def hook_statuses_summary(hooks: Sequence[HookStatus]) -> tuple[int, int]:
-    """(installed, failed) counts."""
+    """(installed, failed) counts; optional hooks whose class is absent count as neither."""
     ok = sum(1 for h in hooks if h.installed)
-    return ok, len(hooks) - ok
+    return ok, sum(1 for h in hooks if not h.installed and not h.optional)

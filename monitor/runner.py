@@ -9,6 +9,7 @@ later step fails (``failed``) or the app dies mid-run (``partial``).
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 import time
 import uuid
@@ -24,10 +25,10 @@ from monitor import __version__
 from monitor.analysis.correlator import correlate
 from monitor.analysis.model import ConsentPoint, FindingDraft, ObservedEvent, ObservedFlow
 from monitor.capture.proxy import ProxyThread
-from monitor.consent import ConsentChoice, ConsentDialog, find_consent_dialog
+from monitor.consent import ConsentChoice
+from monitor.consent.flow import ConsentFlow, FlowOptions, FlowResult, Outcome, PermissionPolicy
 from monitor.device.adb import DeviceHandle, package_name
 from monitor.device.agent import AgentSession, frida_module, kill_process, load_bundle
-from monitor.device.ui import parse_hierarchy
 from monitor.errors import AgentError, ConfigError, DeviceError, MonitorError
 from monitor.events import PROTOCOL_VERSION, AgentEvent, AgentFault, PiValue, UiClick, ValueType
 from monitor.progress import NullProgress, ProgressReporter
@@ -35,7 +36,7 @@ from monitor.sandbox.apk import read_app
 from monitor.sandbox.device import SandboxDevice, framework_jar
 from monitor.sandbox.state import DeviceState
 from monitor.store.db import Store
-from monitor.store.models import App, ConsentChange, Device, Finding, Flow, HookEvent, Run
+from monitor.store.models import App, ConsentChange, ConsentFlowRow, Device, Finding, Flow, HookEvent, Run
 from monitor.store.writer import RunWriter
 from monitor.targets import AdbTarget, FridaServerOptions, RunTarget, SandboxTarget, UiSession
 from monitor.userhooks import UserHook
@@ -44,6 +45,8 @@ from monitor.userhooks import UserHook
 @dataclass
 class RunOptions:
     consent: ConsentChoice = ConsentChoice.AGREE
+    permissions: PermissionPolicy | None = None
+    """How runtime-permission dialogs are answered; None: grant when agreeing, deny otherwise."""
     device_state: DeviceState = field(default_factory=DeviceState)
     observe_s: float = 4.0
     """After the consent step, watch the app at most this long..."""
@@ -56,6 +59,8 @@ class RunOptions:
     pre_consent_s: float = 8.0
     """With the dialog on screen, watch what the app does before answering, at most this long."""
     dialog_timeout_s: float = 8.0
+    manual_timeout_s: float = 120.0
+    """--consent manual: how long the tester has to answer the dialogs on the device."""
     start_timeout_s: float = 30.0
     stack_depth: int = 16
     proxy_port: int = 0
@@ -72,6 +77,7 @@ class RunResult:
     package: str
     consent_choice: ConsentChoice
     consent: list[ConsentPoint]
+    flow: FlowResult
     findings: list[FindingDraft]
     hooks_installed: int
     hooks_failed: list[str]
@@ -91,6 +97,10 @@ class _ClickWatcher:
         with self._cond:
             self.clicks.extend((i, e) for i, e in pairs if isinstance(e, UiClick))
             self._cond.notify_all()
+
+    def seen(self) -> int:
+        with self._cond:
+            return len(self.clicks)
 
     def wait_for(self, text: str, after: int, timeout: float) -> tuple[int, UiClick] | None:
         deadline = time.monotonic() + timeout
@@ -218,7 +228,7 @@ class SessionRunner:
             f"run {uid}: {target.package} on {target.mode} {target.device_row()['serial']} (consent: {options.consent})"
         )
         notes: list[str] = []
-        consent: list[ConsentPoint] = []
+        flow = FlowResult()
         writer = RunWriter(self.store, run_id, artifacts).start()
         clicks = _ClickWatcher()
         writer.add_listener(clicks)
@@ -258,11 +268,11 @@ class SessionRunner:
                 if time.monotonic() >= deadline:
                     raise AgentError(f"the agent did not report its hooks within {options.start_timeout_s:.0f} s")
             assert writer.agent_ready is not None
-            failed = [h.id for h in writer.agent_ready.hooks if not h.installed]
+            failed = [h.id for h in writer.agent_ready.hooks if not h.installed and not h.optional]
             if failed:
                 notes.append(f"{len(failed)} hook(s) failed to install: {', '.join(failed)}")
                 self.progress.note(notes[-1])
-            consent = self._consent_step(ui, session, writer, proxy, clicks, options, notes, target, artifacts)
+            flow = self._consent_step(ui, session, writer, proxy, clicks, options, notes, target, artifacts)
             if options.interactive is not None:
                 self.progress.step("interactive session: use the app; press q or Ctrl-C to end")
                 self._observe_interactively(target, session, run_id, options.interactive, _user_data_types(options))
@@ -274,7 +284,7 @@ class SessionRunner:
                 self._observe(ui, session, writer, proxy, options.observe_s, options.quiet_s, target)
             session.flush()
             writer.wait_quiet(0.3, time.monotonic() + 3.0)
-            if session.detached.is_set():
+            if session.detached.is_set() and not _exit_expected(flow, session):
                 status, reason = "partial", f"the run ended early: {session.detach_reason}"
             else:
                 status, reason = "complete", ""
@@ -286,17 +296,21 @@ class SessionRunner:
             if not (lost_app or lost_device):
                 status, reason = "failed", str(e)
                 raise
-            # The app died (crash, System.exit, killed) or the device went away: keep and correlate what was captured.
-            if session is not None:
-                session.flush()
-            status = "partial"
-            reason = (
-                f"the run ended early: {session.detach_reason}"
-                if lost_app and session is not None
-                else f"the device was lost during the run: {e}"
-            )
-            notes.append(f"stopped early: {e}")
-            self.progress.note(reason)
+            if lost_app and session is not None and _exit_expected(flow, session):
+                status, reason = "complete", ""
+                stopped = True
+            else:
+                # The app died (crash, System.exit, killed) or the device went away: keep and correlate what was captured.
+                if session is not None:
+                    session.flush()
+                status = "partial"
+                reason = (
+                    f"the run ended early: {session.detach_reason}"
+                    if lost_app and session is not None
+                    else f"the device was lost during the run: {e}"
+                )
+                notes.append(f"stopped early: {e}")
+                self.progress.note(reason)
         except KeyboardInterrupt:
             status, reason = "partial", "interrupted by the user"
             raise
@@ -315,7 +329,7 @@ class SessionRunner:
                 writer.close()
             except MonitorError as e:
                 status, reason = "failed", str(e)
-            self._finish(run_id, status, reason, writer, consent, notes)
+            self._finish(run_id, status, reason, writer, flow, options, notes)
         self.progress.step("correlating events, flows and the consent timeline")
         findings = self._correlate(run_id, target.package, _user_data_types(options))
         ready = writer.agent_ready
@@ -326,10 +340,11 @@ class SessionRunner:
             exit_reason=reason,
             package=target.package,
             consent_choice=options.consent,
-            consent=consent,
+            consent=flow.consent,
+            flow=flow,
             findings=findings,
             hooks_installed=sum(1 for h in ready.hooks if h.installed) if ready else 0,
-            hooks_failed=[h.id for h in ready.hooks if not h.installed] if ready else [],
+            hooks_failed=[h.id for h in ready.hooks if not h.installed and not h.optional] if ready else [],
             counts=dict(writer.counts),
             notes=notes,
             artifacts=artifacts,
@@ -346,40 +361,33 @@ class SessionRunner:
         notes: list[str],
         target: RunTarget,
         artifacts: Path,
-    ) -> list[ConsentPoint]:
-        self.progress.step("looking for the privacy dialog")
-        dialog = self._wait_for_dialog(ui, session, options.dialog_timeout_s)
-        if dialog is not None:
-            self.progress.step("privacy dialog on screen: watching the app before answering")
-            self._observe(ui, session, writer, proxy, options.pre_consent_s, options.quiet_s, target)
-            dialog = self._wait_for_dialog(ui, session, options.dialog_timeout_s)
-        if dialog is None:
-            notes.append(f"no privacy dialog appeared within {options.dialog_timeout_s:.0f} s: the app never asked for consent")
-            self.progress.note(notes[-1])
-            return []
-        self._save_screen(ui, target, notes, artifacts / "consent-dialog")
-        if options.consent is ConsentChoice.NONE:
-            notes.append("privacy dialog shown and left unanswered (--consent none)")
-            return []
-        button = dialog.button_for(options.consent)
-        if button is None:
-            kind = "agree" if options.consent is ConsentChoice.AGREE else "refuse"
-            notes.append(f"the privacy dialog has no {kind} button; consent left unanswered")
-            self.progress.note(notes[-1])
-            return []
-        state = "granted" if options.consent is ConsentChoice.AGREE else "refused"
-        self.progress.step(f"tapping {button.label!r} ({options.consent})")
-        seen = len(clicks.clicks)
-        host_ms = int(time.time() * 1000)
-        x, y = button.center
-        ui.tap(x, y)
-        click = clicks.wait_for(button.label, seen, timeout=5.0)
-        if click is None:
-            notes.append("the click hook did not report the tap; consent time taken from the host clock")
-            self.progress.note(notes[-1])
-            return [ConsentPoint(ts_ms=host_ms, state=state, source="host-tap")]
-        event_id, event = click
-        return [ConsentPoint(ts_ms=event.ts, state=state, source="ui-click", event_id=event_id)]
+    ) -> FlowResult:
+        host = _FlowHost(self, ui, session, writer, proxy, clicks, options, notes, target, artifacts)
+        flow_options = FlowOptions(
+            consent=options.consent,
+            permissions=options.permissions,
+            dialog_timeout_s=options.dialog_timeout_s,
+            manual_timeout_s=options.manual_timeout_s,
+        )
+        result = ConsentFlow(host, flow_options, self.progress.step).run()
+        if result.outcome is Outcome.NO_DIALOG:
+            if session.detached.is_set():
+                raise DeviceError(f"{session.detach_reason} before a privacy dialog appeared")
+            result.notes.append(
+                f"no privacy dialog appeared within {options.dialog_timeout_s:.0f} s: the app never asked for consent"
+            )
+        for step in result.steps:
+            if step.source == "dump-diff":
+                result.notes.append(
+                    f"step {step.index} ({step.kind}, {step.control!r}): no click event from the agent; the press is "
+                    f"bracketed between device times {step.ts_ms} and {step.bracket_end_ms} (from the screen change)"
+                )
+        if result.outcome is Outcome.EXITED and any(p.state == "refused" for p in result.consent):
+            result.notes.append("the app exited after the refusal")
+        for note in result.notes:
+            notes.append(note)
+            self.progress.note(note)
+        return result
 
     def _save_screen(self, ui: UiSession, target: RunTarget, notes: list[str], stem: Path) -> None:
         """Evidence of what the user saw: the UI hierarchy and a screenshot, in the run directory."""
@@ -389,19 +397,6 @@ class SessionRunner:
         except (DeviceError, OSError) as e:
             notes.append(f"could not save the screen at {stem.name}: {e}")
             self.progress.note(notes[-1])
-
-    def _wait_for_dialog(self, ui: UiSession, session: AgentSession, timeout: float) -> ConsentDialog | None:
-        deadline = time.monotonic() + timeout
-        while True:
-            if session.detached.is_set():
-                raise DeviceError(f"{session.detach_reason} before a privacy dialog appeared")
-            if ui.main_looper_idle():
-                dialog = find_consent_dialog(parse_hierarchy(ui.dump()))
-                if dialog is not None:
-                    return dialog
-            if time.monotonic() >= deadline:
-                return None
-            session.detached.wait(0.1)  # bounded poll interval; wakes at once if the app dies
 
     def _observe(
         self,
@@ -448,7 +443,14 @@ class SessionRunner:
             session.detached.wait(min(1.0, remaining))
 
     def _finish(
-        self, run_id: int, status: str, reason: str, writer: RunWriter, consent: list[ConsentPoint], notes: list[str]
+        self,
+        run_id: int,
+        status: str,
+        reason: str,
+        writer: RunWriter,
+        flow: FlowResult,
+        options: RunOptions,
+        notes: list[str],
     ) -> None:
         with self.store.session() as s:
             run = s.get(Run, run_id)
@@ -467,8 +469,23 @@ class SessionRunner:
                     + (f"; hooks affected (calls may be missing or untyped): {', '.join(hooks)}" if hooks else "")
                 )
             run.notes = list(notes)
-            for p in consent:
-                s.add(ConsentChange(run_id=run_id, ts_ms=p.ts_ms, state=p.state, source=p.source, event_id=p.event_id))
+            for p in flow.consent:
+                detail = json.dumps({"bracket_end_ms": p.bracket_end_ms}) if p.bracket_end_ms is not None else ""
+                s.add(
+                    ConsentChange(
+                        run_id=run_id, ts_ms=p.ts_ms, state=p.state, source=p.source, detail=detail, event_id=p.event_id
+                    )
+                )
+            s.add(
+                ConsentFlowRow(
+                    run_id=run_id,
+                    policy=str(options.consent),
+                    permissions=str(FlowOptions(consent=options.consent, permissions=options.permissions).permission_policy),
+                    outcome=str(flow.outcome),
+                    outcome_ts_ms=flow.outcome_ts_ms,
+                    steps=[step.as_dict() for step in flow.steps],
+                )
+            )
 
     def _correlate(self, run_id: int, package: str, user_data_types: dict[str, str] | None = None) -> list[FindingDraft]:
         events, flows, consent, seq_of = load_observations(self.store, run_id)
@@ -492,6 +509,67 @@ class SessionRunner:
                     )
                 )
         return findings
+
+
+def _exit_expected(flow: FlowResult, session: AgentSession) -> bool:
+    """The app ended itself after a refusal: that is what the run observes, not a run cut short."""
+    return flow.outcome is Outcome.EXITED and session.detached.is_set() and any(p.state == "refused" for p in flow.consent)
+
+
+class _FlowHost:
+    """The consent flow's view of a running session (any target)."""
+
+    def __init__(
+        self,
+        runner: SessionRunner,
+        ui: UiSession,
+        session: AgentSession,
+        writer: RunWriter,
+        proxy: ProxyThread,
+        clicks: _ClickWatcher,
+        options: RunOptions,
+        notes: list[str],
+        target: RunTarget,
+        artifacts: Path,
+    ) -> None:
+        self.runner, self.ui, self.session, self.writer, self.proxy = runner, ui, session, writer, proxy
+        self.clicks, self.options, self.notes, self.target, self.artifacts = clicks, options, notes, target, artifacts
+
+    def dump(self) -> str:
+        return self.ui.dump()
+
+    def tap(self, x: int, y: int) -> None:
+        self.ui.tap(x, y)
+
+    def idle(self) -> bool:
+        try:
+            return self.ui.main_looper_idle()
+        except DeviceError:
+            return False
+
+    def alive(self) -> bool:
+        return not self.session.detached.is_set()
+
+    def device_now_ms(self) -> int:
+        # The device clock as the store keeps it (runs record a clock offset of 0; flows use the same rule).
+        return int(time.time() * 1000)
+
+    def clicks_seen(self) -> int:
+        return self.clicks.seen()
+
+    def wait_click(self, label: str, after: int, timeout: float) -> tuple[int, int] | None:
+        found = self.clicks.wait_for(label, after, timeout)
+        return None if found is None else (found[0], found[1].ts)
+
+    def wait(self, seconds: float) -> None:
+        self.session.detached.wait(seconds)
+
+    def save_screen(self, stem: str) -> None:
+        self.runner._save_screen(self.ui, self.target, self.notes, self.artifacts / stem)
+
+    def before_first_answer(self) -> None:
+        o = self.options
+        self.runner._observe(self.ui, self.session, self.writer, self.proxy, o.pre_consent_s, o.quiet_s, self.target)
 
 
 def _user_data_types(options: RunOptions) -> dict[str, str]:

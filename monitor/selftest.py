@@ -81,7 +81,23 @@ EXPECTED: dict[str, tuple[int, ValueType | None]] = {
     "accounts.getAccounts": (1, ValueType.ACCOUNT),
     "accounts.getAccountsByType": (1, ValueType.ACCOUNT),
     "process.start": (1, None),
-    "process.Runtime.exit": (0, None),  # flushes the agent at System.exit; it emits no event of its own
+    "lifecycle.Activity.finish": (1, None),
+    # the probe neither exits nor kills itself: the exit-after-refusal sample exercises these two
+    "lifecycle.Runtime.exit": (0, None),
+    "lifecycle.Process.killProcess": (0, None),
+    "consent.umeng.submitPolicyGrantResult": (1, None),
+    "consent.umeng.preInit": (1, None),
+    "consent.umeng.init": (1, None),
+    "consent.amap.location.updatePrivacyShow": (1, None),
+    "consent.amap.location.updatePrivacyAgree": (1, None),
+    "consent.amap.maps.updatePrivacyShow": (1, None),
+    "consent.amap.maps.updatePrivacyAgree": (1, None),
+    "consent.amap.services.updatePrivacyAgree": (1, None),
+    "consent.jiguang.setAuth": (1, None),
+    "consent.baidu.location.setAgreePrivacy": (1, None),
+    "consent.baidu.map.setAgreePrivacy": (1, None),
+    "consent.tencent.location.setUserAgreePrivacy": (1, None),
+    "consent.iabtcf.putString": (1, None),
 }
 
 
@@ -144,7 +160,7 @@ class SelftestResult:
 
 
 def run_selftest(store: Store, data_dir: Path, progress: ProgressReporter | None = None) -> SelftestResult:
-    state = DeviceState()
+    state = DeviceState(prompt_answer="deny")  # the probe asks for CAMERA: answered at once, no dialog
     runner = SessionRunner(store, data_dir, progress)
     result = runner.run_sandbox(
         sample_app("probe"), RunOptions(consent=ConsentChoice.NONE, dialog_timeout_s=2.0, device_state=state)

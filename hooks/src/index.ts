@@ -4,6 +4,7 @@ import { accountHooks } from "./android/accounts.js";
 import { appListHooks } from "./android/apps.js";
 import { cameraHooks } from "./android/camera.js";
 import { clipboardHooks } from "./android/clipboard.js";
+import { consentHooks } from "./android/consent.js";
 import { contactsHooks } from "./android/contacts.js";
 import { identifierHooks } from "./android/identifiers.js";
 import { lifecycleHooks } from "./android/lifecycle.js";
@@ -13,7 +14,7 @@ import { networkHooks } from "./android/network.js";
 import { permissionHooks } from "./android/permissions.js";
 import { processHooks } from "./android/process.js";
 import { sensorHooks } from "./android/sensors.js";
-import { clickHook, exitHook } from "./android/ui.js";
+import { clickHook } from "./android/ui.js";
 import { emitter } from "./emit.js";
 import { Java, allowJvmExit, runtimeFlavor, settleJsThread } from "./lib/java.js";
 import { HookRegistry } from "./lib/registry.js";
@@ -33,7 +34,7 @@ function installAll(): void {
         for (const spec of [
             ...identifierHooks, ...locationHooks, ...contactsHooks, ...microphoneHooks, ...clipboardHooks,
             ...appListHooks, ...permissionHooks, ...lifecycleHooks, ...networkHooks, ...cameraHooks, ...sensorHooks,
-            ...accountHooks, ...processHooks,
+            ...accountHooks, ...processHooks, ...consentHooks,
         ]) {
             registry.install(spec);
         }
@@ -44,7 +45,6 @@ function installAll(): void {
             });
         }
         registry.installCustom(clickHook);
-        registry.installCustom(exitHook);
         settleJsThread();
         try {
             allowJvmExit();

@@ -5,7 +5,7 @@ export const PROTOCOL_VERSION = 1;
 
 export type Category =
     | "identifiers" | "location" | "contacts" | "microphone" | "camera" | "clipboard" | "app_list"
-    | "permission" | "network" | "lifecycle" | "ui" | "sensors" | "accounts" | "process";
+    | "permission" | "network" | "lifecycle" | "ui" | "sensors" | "accounts" | "process" | "consent";
 
 export type ValueType =
     | "imei" | "imsi" | "iccid" | "phone_number" | "android_id" | "mac" | "geo" | "clipboard" | "package" | "contact"
@@ -59,6 +59,8 @@ export interface HookStatus {
     installed: boolean;
     overloads: number;
     error: string | null;
+    /** An SDK entry point: its class is absent from most apps, and that is not a failure. */
+    optional: boolean;
 }
 
 export interface EventsBatch {

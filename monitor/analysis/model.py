@@ -40,8 +40,9 @@ class ObservedFlow:
 class ConsentPoint:
     ts_ms: int  # device clock
     state: str  # granted | refused
-    source: str
+    source: str  # ui-click (the agent's click event) | dump-diff (bracketed) | host-tap
     event_id: int | None = None
+    bracket_end_ms: int | None = None  # dump-diff: the press happened between ts_ms and this
 
 
 @dataclass(frozen=True)

@@ -33,13 +33,20 @@ def list_command(
             typer.echo(json.dumps(hooks, indent=2))
             return
         table = Table(
-            title=f"hooks of run {row.uid}: {sum(1 for h in hooks if h['installed'])}/{len(hooks)} installed",
+            title=f"hooks of run {row.uid}: {sum(1 for h in hooks if h['installed'])}/"
+            f"{sum(1 for h in hooks if h['installed'] or not h.get('optional'))} installed"
+            f" ({sum(1 for h in hooks if h.get('optional') and not h['installed'])} SDK hooks absent: the SDK is not in the app)",
             title_justify="left",
         )
         for col in ("hook", "category", "api", "status"):
             table.add_column(col, overflow="fold")
         for h in hooks:
-            status = f"installed ({h['overloads']})" if h["installed"] else f"[red]failed[/]: {h.get('error')}"
+            if h["installed"]:
+                status = f"installed ({h['overloads']})"
+            elif h.get("optional"):
+                status = "[dim]absent[/]: the SDK is not in this app"
+            else:
+                status = f"[red]failed[/]: {h.get('error')}"
             table.add_row(h["id"], h["category"], h["api"], status)
         out.print(table)
 

@@ -15,6 +15,7 @@ import typer
 from monitor.analysis.rules import Severity
 from monitor.cli._common import RichProgress, err, findings_table, handled, open_store, out, state, stop_keys
 from monitor.consent import ConsentChoice
+from monitor.consent.flow import PermissionPolicy
 from monitor.device.adb import adb_client, resolve_device
 from monitor.device.fridaserver import ServerSpec
 from monitor.errors import ConfigError
@@ -97,7 +98,20 @@ def run_command(
             help="Run until q or Ctrl-C with live counts (default: on a terminal without --duration).",
         ),
     ] = None,
-    consent: Annotated[ConsentChoice, typer.Option(help="How to answer the privacy dialog.")] = ConsentChoice.AGREE,
+    consent: Annotated[
+        ConsentChoice,
+        typer.Option(
+            help="How to answer consent dialogs: agree or refuse at every step, none (never touch the UI), "
+            "manual (you answer on the phone; each press is still stamped on the device)."
+        ),
+    ] = ConsentChoice.AGREE,
+    permissions: Annotated[
+        PermissionPolicy | None,
+        typer.Option(
+            help="How to answer runtime-permission dialogs: grant, deny, or ask (leave them to you). "
+            "Default: grant when agreeing, deny otherwise."
+        ),
+    ] = None,
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="Exit 1 if a finding is at or above this severity (none: never).")
     ] = "high",
@@ -131,6 +145,7 @@ def run_command(
         device_state = DeviceState.load(device_config) if device_config else DeviceState()
         options = RunOptions(
             consent=consent,
+            permissions=permissions,
             device_state=device_state,
             observe_s=observe,
             pre_consent_s=pre_consent,

@@ -36,6 +36,10 @@ class UiNode:
     clickable: bool
     enabled: bool
     bounds: tuple[int, int, int, int]
+    checkable: bool = False
+    checked: bool = False
+    editable: bool = False
+    """A text field (EditText and subclasses): consent dialogs have none, login forms do."""
 
     @property
     def center(self) -> tuple[int, int]:
@@ -68,6 +72,9 @@ def parse_hierarchy(xml: str) -> list[UiNode]:
                 clickable=el.get("clickable") == "true",
                 enabled=el.get("enabled", "true") == "true",
                 bounds=bounds,
+                checkable=el.get("checkable") == "true",
+                checked=el.get("checked") == "true",
+                editable=el.get("class", "").endswith(("EditText", "AutoCompleteTextView")) or el.get("password") == "true",
             )
         )
     return nodes

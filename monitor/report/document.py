@@ -171,6 +171,7 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
             timeline.append(TimelineEntry(c.ts_ms, rel(c.ts_ms), "consent", f"consent {c.state}", f"source: {c.source}", "user"))
         timeline.sort(key=lambda t: t.ts_ms)
         installed = [h for h in run.hooks if h.get("installed")]
+        absent = [h for h in run.hooks if h.get("optional") and not h.get("installed")]
         doc = ReportDocument(
             run={
                 "id": run.id,
@@ -207,8 +208,9 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
             findings=findings,
             hooks={
                 "installed": len(installed),
-                "failed": [h for h in run.hooks if not h.get("installed")],
-                "total": len(run.hooks),
+                "failed": [h for h in run.hooks if not h.get("installed") and not h.get("optional")],
+                "total": len(run.hooks) - len(absent),
+                "absent_optional": len(absent),
             },
             counts={"events": len(events), "flows": len(flows)},
             timeline=timeline,

@@ -85,7 +85,9 @@ class DeviceState:
     )
     packages: tuple[str, ...] = ("com.tencent.mm", "com.eg.android.AlipayGphone", "com.sina.weibo", "com.ss.android.ugc.aweme")
     granted: tuple[str, ...] | None = None  # None: every manifest permission granted at install (adb install -g)
-    prompt_answer: str = "deny"  # how runtime permission prompts are answered: grant | deny
+    prompt_answer: str = "dialog"
+    """How runtime permission prompts are answered: grant | deny (at once, no UI) | dialog (the
+    permission controller's dialog is shown and waits for a tap, as on a phone)."""
 
     @staticmethod
     def generate(seed: int) -> DeviceState:
@@ -142,8 +144,8 @@ class DeviceState:
             raise ConfigError(f"imei {self.imei!r} is not a 15-digit number with a valid Luhn check digit")
         if len(self.android_id) != 16 or any(c not in "0123456789abcdef" for c in self.android_id):
             raise ConfigError(f"android_id {self.android_id!r} must be 16 lowercase hex digits")
-        if self.prompt_answer not in ("grant", "deny"):
-            raise ConfigError(f"prompt_answer must be 'grant' or 'deny', not {self.prompt_answer!r}")
+        if self.prompt_answer not in ("grant", "deny", "dialog"):
+            raise ConfigError(f"prompt_answer must be 'grant', 'deny' or 'dialog', not {self.prompt_answer!r}")
         if not (-90 <= self.latitude <= 90 and -180 <= self.longitude <= 180):
             raise ConfigError("latitude/longitude out of range")
 

@@ -141,3 +141,16 @@ class Finding(Base):
     summary: Mapped[str] = mapped_column(Text)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     clauses: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class ConsentFlowRow(Base):
+    """How the consent step went: every dialog seen, what was pressed, and how the app behaved after."""
+
+    __tablename__ = "consent_flows"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    policy: Mapped[str] = mapped_column(String(16))  # agree | refuse | none | manual
+    permissions: Mapped[str] = mapped_column(String(16))  # grant | deny | ask
+    outcome: Mapped[str] = mapped_column(String(32))
+    outcome_ts_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    steps: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -64,7 +64,7 @@ def test_same_findings_through_adb(tmp_path: Path, adb_name: str, built: dict[st
     ]
     assert data["proxy_after"] is None  # the device proxy was put back
     evidence = Path(runs["violating"]["doc"]["run"]["artifacts_dir"])
-    assert (evidence / "consent-dialog.png").read_bytes().startswith(b"\x89PNG")  # taken with the device's screencap
+    assert (evidence / "consent-00-privacy.png").read_bytes().startswith(b"\x89PNG")  # taken with the device's screencap
     assert "I/ActivityManager: Start proc " in (evidence / "logcat.txt").read_text(encoding="utf-8", errors="replace")
 
 

@@ -15,6 +15,7 @@ from monitor.events import (
     ProtocolError,
     UiClick,
     ValueType,
+    hook_statuses_summary,
     parse_frida_message,
     parse_payload,
 )
@@ -35,8 +36,18 @@ def test_golden_batch_parses_into_typed_events() -> None:
 def test_golden_ready_and_error() -> None:
     ready = parse_payload(agent_message("agent_ready"))
     assert isinstance(ready, AgentReady)
-    assert [h.installed for h in ready.hooks] == [True, False]
+    assert [h.installed for h in ready.hooks] == [True, False, False]
     assert "ClassNotFoundException" in (ready.hooks[1].error or "")
+    assert [h.absent for h in ready.hooks] == [False, False, True]  # an SDK hook whose SDK is not in the app
+    assert hook_statuses_summary(ready.hooks) == (1, 1)
+
+
+def test_ready_from_an_older_agent_without_optional() -> None:
+    msg = agent_message("agent_ready")
+    for h in msg["hooks"]:
+        del h["optional"]
+    ready = parse_payload(msg)
+    assert isinstance(ready, AgentReady) and not any(h.optional for h in ready.hooks)
     fault = parse_payload(agent_message("agent_error"))
     assert isinstance(fault, AgentFault) and fault.where.startswith("location.")
 

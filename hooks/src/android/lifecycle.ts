@@ -7,4 +7,8 @@ export const lifecycleHooks: HookSpec[] = [
     { id: "lifecycle.Activity.onResume", className: "android.app.Activity", method: "onResume", category: "lifecycle" },
     { id: "lifecycle.Activity.onPause", className: "android.app.Activity", method: "onPause", category: "lifecycle" },
     { id: "lifecycle.Activity.onDestroy", className: "android.app.Activity", method: "onDestroy", category: "lifecycle" },
+    { id: "lifecycle.Activity.finish", className: "android.app.Activity", method: "finish", category: "lifecycle", overloads: [[]], captureTarget: true },
+    // The app ending its own process (after a refusal, say): recorded and flushed before it happens.
+    { id: "lifecycle.Runtime.exit", className: "java.lang.Runtime", method: "exit", category: "lifecycle", mayNotReturn: true },
+    { id: "lifecycle.Process.killProcess", className: "android.os.Process", method: "killProcess", category: "lifecycle", mayNotReturn: true },
 ];

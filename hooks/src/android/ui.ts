@@ -37,19 +37,3 @@ export const clickHook: CustomHook = {
         return 1;
     },
 };
-
-/** Flush pending events when the app exits by itself (System.exit), so nothing is lost. */
-export const exitHook: CustomHook = {
-    id: "process.Runtime.exit",
-    api: "java.lang.Runtime.exit",
-    category: "lifecycle",
-    install(): number {
-        const Runtime = Java.use("java.lang.Runtime");
-        const exit = Runtime.exit.overload("int");
-        exit.implementation = function (this: Wrapper, status: number): void {
-            emitter.flush();
-            exit.call(this, status);
-        };
-        return 1;
-    },
-};

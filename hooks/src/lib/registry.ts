@@ -26,6 +26,13 @@ export interface HookSpec {
      * Java calls made here are the agent's own: hooks they reach record nothing.
      */
     values?: (ret: unknown, args: unknown[], self: Wrapper) => PiValue[];
+    /**
+     * The method may never return (exit, kill): the call is recorded and flushed before it runs, so
+     * the host sees it even when the process is gone a moment later.
+     */
+    mayNotReturn?: boolean;
+    /** An SDK entry point: a missing class is reported as absent (optional), not as a failed hook. */
+    optional?: boolean;
 }
 
 /** A hook with its own installer (clicks, process exit): returns the number of overloads hooked. */
@@ -176,6 +183,11 @@ export class HookRegistry {
                     }
                     const ts = Date.now();
                     const mono = monotonicNs();
+                    if (spec.mayNotReturn === true) {
+                        recordCall(spec, ctx, this, ts, mono, args, null, null);
+                        emitter.flush();
+                        return original.apply(this, args);
+                    }
                     let ret: unknown;
                     try {
                         ret = original.apply(this, args);
@@ -189,18 +201,26 @@ export class HookRegistry {
                     return ret;
                 };
             }
-            this.statuses.push({ id: spec.id, api, category: spec.category, installed: true, overloads: overloads.length, error: null });
+            this.statuses.push({
+                id: spec.id, api, category: spec.category, installed: true, overloads: overloads.length, error: null,
+                optional: spec.optional === true,
+            });
         } catch (e) {
-            this.statuses.push({ id: spec.id, api, category: spec.category, installed: false, overloads: 0, error: errorText(e) });
+            this.statuses.push({
+                id: spec.id, api, category: spec.category, installed: false, overloads: 0, error: errorText(e),
+                optional: spec.optional === true,
+            });
         }
     }
 
     installCustom(hook: CustomHook): void {
         try {
             const n = hook.install(this.ctx);
-            this.statuses.push({ id: hook.id, api: hook.api, category: hook.category, installed: true, overloads: n, error: null });
+            this.statuses.push({ id: hook.id, api: hook.api, category: hook.category, installed: true, overloads: n, error: null, optional: false });
         } catch (e) {
-            this.statuses.push({ id: hook.id, api: hook.api, category: hook.category, installed: false, overloads: 0, error: errorText(e) });
+            this.statuses.push({
+                id: hook.id, api: hook.api, category: hook.category, installed: false, overloads: 0, error: errorText(e), optional: false,
+            });
         }
     }
 }

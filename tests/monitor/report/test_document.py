@@ -59,7 +59,7 @@ def test_document_redacts_by_default(store: Store, tmp_path: Path) -> None:
     assert doc.exit_code == 1 and as_dict(doc)["schema"] == "privmon.report/1"
     kinds = [t.kind for t in doc.timeline]
     assert kinds.index("consent") > kinds.index("flow") and any(t.flagged for t in doc.timeline)
-    assert doc.hooks == {"installed": 1, "failed": [doc.hooks["failed"][0]], "total": 2}
+    assert doc.hooks == {"installed": 1, "failed": [doc.hooks["failed"][0]], "total": 2, "absent_optional": 1}
 
 
 def test_show_values(store: Store, tmp_path: Path) -> None:

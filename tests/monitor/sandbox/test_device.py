@@ -11,7 +11,7 @@ from pathlib import Path
 
 from monitor.capture.proxy import ProxyThread
 from monitor.capture.records import FlowRecord
-from monitor.consent import ConsentChoice, find_consent_dialog
+from monitor.consent import detect
 from monitor.device.ui import parse_hierarchy
 from monitor.sandbox.apk import read_app
 from monitor.sandbox.build import build_app
@@ -57,11 +57,12 @@ def test_dialog_dump_tap_prefs_and_stop(user_app: Path, tmp_path: Path) -> None:
         assert by_id["android:id/button1"].text == "同意并继续" and by_id["android:id/button1"].clickable
         assert by_id["android:id/button2"].text == "暂不使用"
         assert all(n.package == "org.example.fitness" for n in nodes)
-        dialog = find_consent_dialog(nodes)
-        assert dialog is not None and dialog.affirmative is not None
-        left, top, right, bottom = dialog.affirmative.bounds
+        dialog = detect(nodes)
+        agree = dialog.control_for("agree") if dialog is not None else None
+        assert agree is not None
+        left, top, right, bottom = agree.bounds
         assert 0 <= left < right <= 1080 and 0 <= top < bottom <= 2400
-        ui.tap(*dialog.affirmative.center)
+        ui.tap(*agree.center)
         wait_idle(ui)
         after = parse_hierarchy(ui.dump())
         assert [n.text for n in after if n.text] == ["Ready", "Start workout"]  # dialog gone, activity content shown
@@ -82,7 +83,7 @@ def test_tap_outside_everything_hits_nothing(built: dict[str, Path], tmp_path: P
         wait_idle(ui)
         assert ui.control.request("tap", x=5, y=5)["hit"] is False
         # the dialog is not cancelable, so it is still there
-        assert find_consent_dialog(parse_hierarchy(ui.dump())) is not None
+        assert detect(parse_hierarchy(ui.dump())) is not None
 
 
 def test_device_proxy_and_system_ca_apply_without_app_cooperation(built: dict[str, Path], tmp_path: Path) -> None:
@@ -100,9 +101,9 @@ def test_device_proxy_and_system_ca_apply_without_app_cooperation(built: dict[st
     try:
         with launched(built["compliant"], tmp_path / "dev", f"127.0.0.1:{proxy.port}", proxy.ca_cert) as (ui, _, _):
             wait_idle(ui)
-            dialog = find_consent_dialog(parse_hierarchy(ui.dump()))
+            dialog = detect(parse_hierarchy(ui.dump()))
             assert dialog is not None
-            button = dialog.button_for(ConsentChoice.AGREE)
+            button = dialog.control_for("agree")
             assert button is not None and button.text == "同意"
             ui.tap(*button.center)
             deadline = time.monotonic() + 20
@@ -140,9 +141,10 @@ def test_missing_permission_throws_security_exception(user_app: Path, tmp_path: 
     # Nothing granted and prompts denied: tapping "Start workout" (AudioRecord) must crash with a SecurityException.
     with launched(user_app, tmp_path / "dev", state=DeviceState(granted=(), prompt_answer="deny")) as (ui, proc, _):
         wait_idle(ui)
-        dialog = find_consent_dialog(parse_hierarchy(ui.dump()))
-        assert dialog is not None and dialog.negative is not None
-        ui.tap(*dialog.negative.center)
+        dialog = detect(parse_hierarchy(ui.dump()))
+        refuse = dialog.control_for("refuse") if dialog is not None else None
+        assert refuse is not None
+        ui.tap(*refuse.center)
         wait_idle(ui)
         start = next(n for n in parse_hierarchy(ui.dump()) if n.text == "Start workout")
         ui.tap(*start.center)  # the tap is delivered; the click handler then crashes the app

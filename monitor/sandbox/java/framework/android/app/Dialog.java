@@ -33,6 +33,9 @@ public class Dialog implements DialogInterface {
 
     public boolean isShowing() { return mShowing; }
 
+    /** @hide The package that owns this window (a system dialog's is not the app's); null: the app. */
+    public String getWindowPackage() { return null; }
+
     @Override public void dismiss() {
         if (!mShowing) return;
         mShowing = false;

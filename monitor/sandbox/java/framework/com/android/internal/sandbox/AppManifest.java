@@ -23,6 +23,7 @@ final class AppManifest {
     final int versionCode;
     final String applicationClass;
     final String launcherActivity;
+    final String label;
     final Set<String> permissions = new LinkedHashSet<>();
 
     private AppManifest(Element manifest) {
@@ -38,6 +39,8 @@ final class AppManifest {
         Element app = apps.getLength() > 0 ? (Element) apps.item(0) : null;
         String appName = app == null ? "" : attr(app, "name", "");
         applicationClass = appName.isEmpty() ? null : resolve(appName);
+        String appLabel = app == null ? "" : attr(app, "label", "");
+        label = appLabel.isEmpty() ? packageName : appLabel;
         String launcher = null;
         if (app != null) {
             NodeList activities = app.getElementsByTagName("activity");

@@ -50,7 +50,7 @@ final class ContextImpl extends Context {
     @Override public Object getSystemService(String name) { return mServices.get(name); }
     @Override public ContentResolver getContentResolver() { return mResolver; }
     @Override public synchronized SharedPreferences getSharedPreferences(String name, int mode) {
-        return mPrefs.computeIfAbsent(name, n -> new SharedPreferencesImpl(
+        return mPrefs.computeIfAbsent(name, n -> new android.app.SharedPreferencesImpl(
                 mState.dir().resolve("data").resolve("data").resolve(mManifest.packageName).resolve("shared_prefs").resolve(n + ".json")));
     }
     @Override public PackageManager getPackageManager() { return mPackageManager; }

@@ -56,6 +56,8 @@ public final class WindowManagerImpl {
     void addActivity(Activity a) { mActivities.add(a); }
     void removeActivity(Activity a) { mActivities.remove(a); }
     public void addDialog(Dialog d) { mDialogs.add(d); }
+    /** A system window's resource id name (its ids are not in the app's R class). */
+    public void registerId(int id, String name) { mIdNames.put(id, name); }
     public void removeDialog(Dialog d) { mDialogs.remove(d); }
     List<Activity> activities() { return mActivities; }
 
@@ -162,17 +164,29 @@ public final class WindowManagerImpl {
         return sb.toString();
     }
 
-    private void dumpNode(StringBuilder sb, Node n, int index) {
+    /** The package of the top window: a system dialog's own, else the app's. */
+    private String topPackage() {
+        if (!mDialogs.isEmpty()) {
+            String pkg = mDialogs.get(mDialogs.size() - 1).getWindowPackage();
+            if (pkg != null) return pkg;
+        }
+        return mPackage;
+    }
+
+    private void dumpNode(StringBuilder sb, Node n, int index, String pkg) {
         View v = n.view;
         boolean clickable = v != null && v.isClickable();
+        boolean checkable = v instanceof android.widget.CompoundButton;
+        boolean checked = checkable && ((android.widget.CompoundButton) v).isChecked();
         CharSequence text = v instanceof TextView ? ((TextView) v).getText() : "";
         sb.append("<node index=\"").append(index)
           .append("\" text=\"").append(esc(text))
           .append("\" resource-id=\"").append(esc(resourceId(v)))
           .append("\" class=\"").append(frameworkClass(v))
-          .append("\" package=\"").append(esc(mPackage))
+          .append("\" package=\"").append(esc(pkg))
           .append("\" content-desc=\"").append(esc(v == null ? null : v.getContentDescription()))
-          .append("\" checkable=\"false\" checked=\"false\" clickable=\"").append(clickable)
+          .append("\" checkable=\"").append(checkable).append("\" checked=\"").append(checked)
+          .append("\" clickable=\"").append(clickable)
           .append("\" enabled=\"").append(v == null || v.isEnabled())
           .append("\" focusable=\"").append(clickable)
           .append("\" focused=\"false\" scrollable=\"false\" long-clickable=\"false\" password=\"false\" selected=\"false\" bounds=\"[")
@@ -182,7 +196,7 @@ public final class WindowManagerImpl {
             return;
         }
         sb.append('>');
-        for (int i = 0; i < n.children.size(); i++) dumpNode(sb, n.children.get(i), i);
+        for (int i = 0; i < n.children.size(); i++) dumpNode(sb, n.children.get(i), i, pkg);
         sb.append("</node>");
     }
 
@@ -190,7 +204,7 @@ public final class WindowManagerImpl {
     public String dump() {
         StringBuilder sb = new StringBuilder("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation=\"0\">");
         Node root = topWindow();
-        if (root != null) dumpNode(sb, root, 0);
+        if (root != null) dumpNode(sb, root, 0, topPackage());
         return sb.append("</hierarchy>").toString();
     }
 

@@ -140,16 +140,36 @@ public final class Zygote implements ActivityHost {
         mMain.post(() -> {
             DeviceState state = DeviceState.get();
             int[] results = new int[permissions.length];
+            java.util.List<Integer> ask = new java.util.ArrayList<>();
             for (int i = 0; i < permissions.length; i++) {
                 String p = permissions[i];
                 boolean ok = state.isGranted(p);
-                if (!ok && state.isDeclared(p) && "grant".equals(state.promptAnswer())) {
-                    state.grant(p);
-                    ok = true;
+                if (!ok && state.isDeclared(p)) {
+                    switch (state.promptAnswer()) {
+                        case "grant": state.grant(p); ok = true; break;
+                        case "dialog": ask.add(i); break;  // the permission controller asks the user
+                        default: break;
+                    }
                 }
                 results[i] = ok ? PackageManager.PERMISSION_GRANTED : PackageManager.PERMISSION_DENIED;
             }
-            activity.dispatchRequestPermissionsResult(requestCode, permissions, results);
+            askNext(activity, permissions, requestCode, results, ask, 0);
         });
+    }
+
+    /** One permission dialog at a time, as the permission controller does; results go back together. */
+    private void askNext(Activity activity, String[] permissions, int requestCode, int[] results, java.util.List<Integer> ask, int at) {
+        if (at == ask.size()) {
+            activity.dispatchRequestPermissionsResult(requestCode, permissions, results);
+            return;
+        }
+        final int i = ask.get(at);
+        new PermissionDialog(mContext, mManifest.label, permissions[i], granted -> {
+            if (granted) {
+                DeviceState.get().grant(permissions[i]);
+                results[i] = PackageManager.PERMISSION_GRANTED;
+            }
+            mMain.post(() -> askNext(activity, permissions, requestCode, results, ask, at + 1));
+        }).show();
     }
 }

@@ -138,6 +138,23 @@ public class Probe extends Activity {
         }
         checkSelfPermission(android.Manifest.permission.CAMERA);
         requestPermissions(new String[] {android.Manifest.permission.CAMERA}, 1);
+        // SDK consent beacons (signal 3) and an IAB TCF consent record
+        com.umeng.commonsdk.UMConfigure.preInit(this, "probe-key", "probe");
+        com.umeng.commonsdk.UMConfigure.init(this, "probe-key", "probe", 1, "");
+        com.umeng.commonsdk.UMConfigure.submitPolicyGrantResult(this, true);
+        com.amap.api.location.AMapLocationClient.updatePrivacyShow(this, true, true);
+        com.amap.api.location.AMapLocationClient.updatePrivacyAgree(this, true);
+        com.amap.api.maps.MapsInitializer.updatePrivacyShow(this, true, true);
+        com.amap.api.maps.MapsInitializer.updatePrivacyAgree(this, true);
+        com.amap.api.services.core.ServiceSettings.updatePrivacyAgree(this, true);
+        cn.jiguang.api.utils.JCollectionAuth.setAuth(this, true);
+        com.baidu.location.LocationClient.setAgreePrivacy(true);
+        com.baidu.mapapi.SDKInitializer.setAgreePrivacy(this, true);
+        com.tencent.map.geolocation.TencentLocationManager.setUserAgreePrivacy(true);
+        getSharedPreferences("probe_tcf", MODE_PRIVATE).edit()
+                .putString("IABTCF_PurposeConsents", "1111111111")
+                .putString("not_a_tcf_key", "x")  // filtered out: no event
+                .apply();
         Button b = new Button(this);
         b.setText("probe-click");
         setContentView(b);

@@ -1,4 +1,4 @@
-package com.android.internal.sandbox;
+package android.app;
 
 import android.content.SharedPreferences;
 import java.io.IOException;
@@ -14,12 +14,16 @@ import org.json.JSONArray;
 import org.json.JSONException;
 import org.json.JSONObject;
 
-/** Preferences persisted as JSON under the device's /data/data/PKG/shared_prefs/. */
-final class SharedPreferencesImpl implements SharedPreferences {
+/**
+ * Preferences persisted as JSON under the device's /data/data/PKG/shared_prefs/. Named and placed as
+ * on Android (android.app.SharedPreferencesImpl$EditorImpl), so hooks on the editor work on both.
+ * @hide
+ */
+public final class SharedPreferencesImpl implements SharedPreferences {
     private final Path mFile;
     private final Map<String, Object> mMap = new HashMap<>();
 
-    SharedPreferencesImpl(Path file) {
+    public SharedPreferencesImpl(Path file) {
         mFile = file;
         if (Files.exists(file)) {
             try {

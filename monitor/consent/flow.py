@@ -1,0 +1,365 @@
+"""The consent step of a session: follow dialogs to a steady screen, answering each per policy.
+
+A first-launch flow is often several screens: the privacy dialog, an "are you sure?" dialog after
+a refusal, runtime-permission dialogs, a consent platform's banner. The flow dumps the screen,
+detects the dialog (signal 1), presses the control for the chosen path and takes the time of the
+press from the agent's click event on the device clock (signal 2). When no click event arrives
+(a WebView, another process), the press is bracketed between two device times around the screen
+change, and the step says so.
+
+The flow makes no finding: it records steps, consent points and how the app behaved after a
+refusal; the correlator judges.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any, Protocol
+
+from monitor.analysis.model import ConsentPoint
+from monitor.consent.detect import ConsentChoice, Detection, DialogKind, Role, detect
+from monitor.device.ui import UiNode, parse_hierarchy
+from monitor.errors import DeviceError
+
+
+class PermissionPolicy(StrEnum):
+    GRANT = "grant"
+    DENY = "deny"
+    ASK = "ask"  # left for the tester to answer on the device
+
+
+class Outcome(StrEnum):
+    """What the app did once the flow ended."""
+
+    NO_DIALOG = "no-dialog"  # no consent dialog ever appeared
+    UNANSWERED = "unanswered"  # --consent none: the dialog was left on screen
+    CONTINUED = "continued"  # the app went on (after agreeing, or in a limited mode after refusing)
+    EXITED = "exited"  # the process ended after the refusal
+    CLOSED = "closed"  # no window left on screen (the app finished its activities)
+    ASKED_AGAIN = "asked-again"  # the same dialog came back after it was answered
+    NO_CONTROL = "no-control"  # the dialog had no control for the chosen answer
+    LEFT_FOR_TESTER = "left-for-tester"
+
+
+CONSENT_KINDS = frozenset({DialogKind.PRIVACY, DialogKind.PRIVACY_CONFIRM, DialogKind.NOTICE, DialogKind.CMP})
+
+
+@dataclass(frozen=True)
+class FlowStep:
+    index: int
+    kind: str
+    action: str  # agree | refuse | reconsider | grant | deny | tick | none
+    control: str
+    ts_ms: int | None  # device time of the press (click event), or the start of the bracket
+    source: str  # ui-click | dump-diff | none
+    bracket_end_ms: int | None = None
+    event_id: int | None = None
+    confidence: float = 0.0
+    reasons: tuple[str, ...] = ()
+    checkbox: str | None = None  # checked | unchecked, as the dialog was first shown
+    has_refuse: bool = False
+    screen: str = ""  # evidence file stem in the run directory
+    shown_ms: int | None = None  # device time the dialog was seen on screen
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "kind": self.kind,
+            "action": self.action,
+            "control": self.control,
+            "ts_ms": self.ts_ms,
+            "source": self.source,
+            "bracket_end_ms": self.bracket_end_ms,
+            "event_id": self.event_id,
+            "confidence": self.confidence,
+            "reasons": list(self.reasons),
+            "checkbox": self.checkbox,
+            "has_refuse": self.has_refuse,
+            "screen": self.screen,
+            "shown_ms": self.shown_ms,
+        }
+
+
+@dataclass
+class FlowResult:
+    steps: list[FlowStep] = field(default_factory=list)
+    consent: list[ConsentPoint] = field(default_factory=list)
+    outcome: Outcome = Outcome.NO_DIALOG
+    outcome_ts_ms: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class FlowHost(Protocol):
+    """What the flow needs from a session (the runner implements it for every target)."""
+
+    def dump(self) -> str: ...
+
+    def tap(self, x: int, y: int) -> None: ...
+
+    def idle(self) -> bool:
+        """The app's main thread is idle (always True where that cannot be observed)."""
+        ...
+
+    def alive(self) -> bool: ...
+
+    def device_now_ms(self) -> int: ...
+
+    def clicks_seen(self) -> int: ...
+
+    def wait_click(self, label: str, after: int, timeout: float) -> tuple[int, int] | None:
+        """(event id, device ts) of a click on a view labelled LABEL after the AFTER-th click."""
+        ...
+
+    def wait(self, seconds: float) -> None:
+        """A bounded pause that ends early when the app dies."""
+        ...
+
+    def save_screen(self, stem: str) -> None: ...
+
+    def before_first_answer(self) -> None:
+        """Watch the app with the first dialog on screen before answering it."""
+        ...
+
+
+@dataclass
+class FlowOptions:
+    consent: ConsentChoice = ConsentChoice.AGREE
+    permissions: PermissionPolicy | None = None  # None: grant when agreeing, deny otherwise
+    dialog_timeout_s: float = 8.0
+    next_dialog_s: float = 2.5  # after an answer, how long the next dialog may take to appear
+    settle_s: float = 3.0  # after a press, how long the screen may take to change
+    max_steps: int = 12
+    click_timeout_s: float = 3.0
+    manual_timeout_s: float = 120.0
+
+    @property
+    def permission_policy(self) -> PermissionPolicy:
+        if self.permissions is not None:
+            return self.permissions
+        return PermissionPolicy.GRANT if self.consent is ConsentChoice.AGREE else PermissionPolicy.DENY
+
+
+_CONSENT_STATE = {Role.AGREE: "granted", Role.ACKNOWLEDGE: "granted", Role.REFUSE: "refused"}
+
+
+class ConsentFlow:
+    def __init__(self, host: FlowHost, options: FlowOptions, progress: Callable[[str], None] | None = None) -> None:
+        self.host = host
+        self.options = options
+        self._say = progress or (lambda _msg: None)
+
+    # -- screen ----------------------------------------------------------------------------------
+    def _screen(self) -> tuple[list[UiNode], Detection | None]:
+        nodes = parse_hierarchy(self.host.dump())
+        return nodes, detect(nodes)
+
+    def _next_dialog(self, timeout: float) -> Detection | None:
+        deadline = time.monotonic() + timeout
+        while True:
+            if not self.host.alive():
+                return None
+            if self.host.idle():
+                _, d = self._screen()
+                if d is not None:
+                    return d
+            if time.monotonic() >= deadline:
+                return None
+            self.host.wait(0.1)
+
+    def _settle(self, before: str) -> None:
+        """Until the screen differs from BEFORE (a dialog signature), the app dies, or settle_s."""
+        deadline = time.monotonic() + self.options.settle_s
+        while time.monotonic() < deadline and self.host.alive():
+            try:
+                if self.host.idle():
+                    _, d = self._screen()
+                    if d is None or d.signature() != before:
+                        return
+            except DeviceError:
+                return  # the app went away while we looked
+            self.host.wait(0.1)
+
+    # -- pressing --------------------------------------------------------------------------------
+    def _press(self, node: UiNode, signature: str) -> tuple[int | None, str, int | None, int | None]:
+        """Tap NODE; (ts, source, bracket end, event id) of the press on the device clock."""
+        seen = self.host.clicks_seen()
+        start = self.host.device_now_ms()
+        x, y = node.center
+        self.host.tap(x, y)
+        click = self.host.wait_click(node.label, seen, self.options.click_timeout_s) if node.label else None
+        if click is not None:
+            event_id, ts = click
+            self._settle(signature)
+            return ts, "ui-click", None, event_id
+        self._settle(signature)
+        return start, "dump-diff", self.host.device_now_ms(), None
+
+    # -- the flow --------------------------------------------------------------------------------
+    def run(self) -> FlowResult:
+        result = FlowResult()
+        opts = self.options
+        self._say("looking for the privacy dialog")
+        d = self._next_dialog(opts.dialog_timeout_s)
+        if d is not None and d.kind in CONSENT_KINDS:
+            self._say(f"{d.kind} dialog on screen: watching the app before answering")
+            self.host.before_first_answer()
+            d = self._next_dialog(opts.dialog_timeout_s) if self.host.alive() else None
+        if d is None:
+            result.outcome = Outcome.NO_DIALOG
+            return result
+        if opts.consent is ConsentChoice.MANUAL:
+            return self._manual(d, result)
+        answered: Counter[str] = Counter()
+        refused = False
+        while d is not None and len(result.steps) < opts.max_steps:
+            index = len(result.steps)
+            stem = f"consent-{index:02d}-{d.kind}"
+            self.host.save_screen(stem)
+            sig = d.signature()
+            if answered[sig] >= 2:
+                result.outcome = Outcome.ASKED_AGAIN
+                result.outcome_ts_ms = self.host.device_now_ms()
+                result.notes.append(f"the {d.kind} dialog came back after {answered[sig]} answers; the app keeps asking")
+                return result
+            choice = self._choice(d)
+            shown = FlowStep(
+                index=index,
+                kind=str(d.kind),
+                action="none",
+                control="",
+                ts_ms=None,
+                source="none",
+                confidence=d.confidence,
+                reasons=d.reasons,
+                checkbox=None if d.checkbox is None else ("checked" if d.checkbox.checked else "unchecked"),
+                has_refuse=d.has_refuse,
+                screen=stem,
+                shown_ms=self.host.device_now_ms(),
+            )
+            if choice is None:
+                result.steps.append(shown)
+                left = opts.consent is ConsentChoice.NONE and d.kind in CONSENT_KINDS
+                result.outcome = Outcome.UNANSWERED if left else Outcome.LEFT_FOR_TESTER
+                result.notes.append(
+                    f"{d.kind} dialog left unanswered (--consent none)"
+                    if left
+                    else f"{d.kind} dialog left for the tester (--permissions ask)"
+                )
+                return result
+            control = d.control_for(choice)
+            if control is None:
+                result.steps.append(shown)
+                result.outcome = Outcome.NO_CONTROL
+                result.notes.append(f"the {d.kind} dialog has no control to {choice}; left unanswered")
+                return result
+            if choice == "agree" and d.checkbox is not None and not d.checkbox.checked:
+                self._say(f"ticking {d.checkbox.label[:30]!r}")
+                ts, source, end, event_id = self._press(d.checkbox, "")
+                result.steps.append(
+                    replace(
+                        shown,
+                        action="tick",
+                        control=d.checkbox.label,
+                        ts_ms=ts,
+                        source=source,
+                        bracket_end_ms=end,
+                        event_id=event_id,
+                    )
+                )
+                shown = replace(shown, index=len(result.steps))
+            role = next(r for r, n in d.controls.items() if n == control)
+            action = _action(d.kind, role)
+            self._say(f"{d.kind}: pressing {control.label or control.resource_id!r} ({action})")
+            ts, source, end, event_id = self._press(control, sig)
+            answered[sig] += 1
+            result.steps.append(
+                replace(
+                    shown, action=action, control=control.label, ts_ms=ts, source=source, bracket_end_ms=end, event_id=event_id
+                )
+            )
+            state = _CONSENT_STATE.get(role) if d.kind in CONSENT_KINDS else None
+            if state is not None and ts is not None:
+                result.consent.append(ConsentPoint(ts_ms=ts, state=state, source=source, event_id=event_id, bracket_end_ms=end))
+                refused = refused or state == "refused"
+            d = self._next_dialog(opts.next_dialog_s)
+        result.outcome = self._after(refused)
+        result.outcome_ts_ms = self.host.device_now_ms()
+        return result
+
+    def _choice(self, d: Detection) -> str | None:
+        opts = self.options
+        if d.kind is DialogKind.PERMISSION:
+            policy = opts.permission_policy
+            if opts.consent is ConsentChoice.NONE or policy is PermissionPolicy.ASK:
+                return None
+            return "grant" if policy is PermissionPolicy.GRANT else "deny"
+        if opts.consent is ConsentChoice.NONE:
+            return None
+        return "agree" if opts.consent is ConsentChoice.AGREE else "refuse"
+
+    def _after(self, refused: bool) -> Outcome:
+        if not self.host.alive():
+            return Outcome.EXITED
+        try:
+            nodes = parse_hierarchy(self.host.dump())
+        except DeviceError:
+            return Outcome.EXITED
+        if not any(n.label or n.clickable for n in nodes):
+            return Outcome.CLOSED if refused else Outcome.CONTINUED
+        return Outcome.CONTINUED
+
+    def _manual(self, d: Detection, result: FlowResult) -> FlowResult:
+        """The tester answers on the device; each press on a consent control is still stamped there."""
+        self._say("manual consent: answer the dialogs on the device")
+        deadline = time.monotonic() + self.options.manual_timeout_s
+        seen = self.host.clicks_seen()
+        quiet_since: float | None = None
+        current: Detection | None = d
+        while time.monotonic() < deadline and self.host.alive():
+            if current is not None:
+                quiet_since = None
+                for role, node in current.controls.items():
+                    click = self.host.wait_click(node.label, seen, 0) if node.label else None
+                    if click is None:
+                        continue
+                    event_id, ts = click
+                    seen = self.host.clicks_seen()
+                    stem = f"consent-{len(result.steps):02d}-{current.kind}"
+                    result.steps.append(
+                        FlowStep(
+                            index=len(result.steps),
+                            kind=str(current.kind),
+                            action=_action(current.kind, role),
+                            control=node.label,
+                            ts_ms=ts,
+                            source="ui-click",
+                            event_id=event_id,
+                            confidence=current.confidence,
+                            reasons=current.reasons,
+                            has_refuse=current.has_refuse,
+                            screen=stem,
+                        )
+                    )
+                    state = _CONSENT_STATE.get(role) if current.kind in CONSENT_KINDS else None
+                    if state is not None:
+                        result.consent.append(ConsentPoint(ts_ms=ts, state=state, source="ui-click", event_id=event_id))
+                    break
+            elif quiet_since is None:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= self.options.next_dialog_s and result.steps:
+                break
+            self.host.wait(0.2)
+            _, current = self._screen() if self.host.alive() and self.host.idle() else ([], current)
+        result.outcome = self._after(any(p.state == "refused" for p in result.consent))
+        result.outcome_ts_ms = self.host.device_now_ms()
+        return result
+
+
+def _action(kind: DialogKind, role: Role) -> str:
+    if kind is DialogKind.PERMISSION:
+        return "deny" if role is Role.DENY else "grant"
+    return {Role.REFUSE: "refuse", Role.RECONSIDER: "reconsider", Role.SETTINGS: "settings"}.get(role, "agree")
