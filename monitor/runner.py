@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from monitor import __version__
 from monitor.analysis.correlator import correlate
-from monitor.analysis.model import ConsentPoint, FindingDraft, ObservedEvent, ObservedFlow
+from monitor.analysis.model import ConsentPoint, ConsentSession, FindingDraft, ObservedEvent, ObservedFlow
 from monitor.capture.proxy import ProxyThread
 from monitor.consent import ConsentChoice
 from monitor.consent.flow import ConsentFlow, FlowOptions, FlowResult, Outcome, PermissionPolicy
@@ -489,7 +489,8 @@ class SessionRunner:
 
     def _correlate(self, run_id: int, package: str, user_data_types: dict[str, str] | None = None) -> list[FindingDraft]:
         events, flows, consent, seq_of = load_observations(self.store, run_id)
-        findings = correlate(events, flows, consent, package, seq_of=seq_of, user_data_types=user_data_types)
+        session = load_consent_session(self.store, run_id)
+        findings = correlate(events, flows, consent, package, seq_of=seq_of, user_data_types=user_data_types, session=session)
         with self.store.session() as s:
             for f in findings:
                 s.add(
@@ -633,7 +634,33 @@ def load_observations(
             for f in s.scalars(select(Flow).where(Flow.run_id == run_id).order_by(Flow.ts_ms)).all()
         ]
         consent = [
-            ConsentPoint(ts_ms=c.ts_ms, state=c.state, source=c.source, event_id=c.event_id)
+            ConsentPoint(
+                ts_ms=c.ts_ms, state=c.state, source=c.source, event_id=c.event_id, bracket_end_ms=_bracket_end(c.detail)
+            )
             for c in s.scalars(select(ConsentChange).where(ConsentChange.run_id == run_id)).all()
         ]
     return events, flows, consent, seq_of
+
+
+def _bracket_end(detail: str) -> int | None:
+    if not detail:
+        return None
+    value = json.loads(detail).get("bracket_end_ms")
+    return int(value) if value is not None else None
+
+
+def load_consent_session(store: Store, run_id: int) -> ConsentSession | None:
+    """How the consent step of a run went, and which SDK consent calls the app contains (None for older runs)."""
+    with store.session() as s:
+        row = s.scalars(select(ConsentFlowRow).where(ConsentFlowRow.run_id == run_id)).first()
+        run = s.get(Run, run_id)
+        if row is None or run is None:
+            return None
+        present = frozenset(h["id"] for h in run.hooks if h.get("category") == "consent" and h.get("installed"))
+        return ConsentSession(
+            policy=row.policy,
+            outcome=row.outcome,
+            outcome_ts_ms=row.outcome_ts_ms,
+            steps=tuple(row.steps),
+            beacon_hooks=present,
+        )

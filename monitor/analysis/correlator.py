@@ -20,9 +20,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from monitor.analysis.attribution import Catalogue, attribute, sdk_catalogue
+from monitor.analysis.consentcheck import consent_findings
 from monitor.analysis.datatypes import VALUE_DATA_TYPES, data_type, label
 from monitor.analysis.matchers import expand, haystacks, search
-from monitor.analysis.model import Actor, ConsentPoint, FindingDraft, ObservedEvent, ObservedFlow
+from monitor.analysis.model import Actor, ConsentPoint, ConsentSession, FindingDraft, ObservedEvent, ObservedFlow
 from monitor.analysis.rules import COLLECTION_AFTER_REFUSAL, COLLECTION_BEFORE_CONSENT, TRANSMISSION_BEFORE_CONSENT, Rule
 from monitor.events import PiValue
 
@@ -83,12 +84,19 @@ def correlate(
     catalogue: Catalogue | None = None,
     seq_of: dict[int, int] | None = None,
     user_data_types: dict[str, str] | None = None,
+    session: ConsentSession | None = None,
 ) -> list[FindingDraft]:
-    """All findings of one run. ``seq_of`` maps event id -> agent sequence number (tie-breaks)."""
+    """All findings of one run. ``seq_of`` maps event id -> agent sequence number (tie-breaks);
+    ``session`` (how the consent step went) enables the rules about the dialogs and SDK consent calls."""
     timeline = ConsentTimeline(consent, seq_of)
     ordered = sorted(events, key=lambda e: (e.ts_ms, (seq_of or {}).get(e.id, 0)))
     findings = _collection_findings(ordered, timeline, app_package, catalogue, seq_of or {}, user_data_types or {})
     findings += _transmission_findings(ordered, flows, timeline, app_package, catalogue)
+
+    def make(rule: Rule, dt: str, actor: Actor, ts_ms: int, summary: str, evidence: dict[str, Any]) -> FindingDraft:
+        return _finding(rule, dt, actor, ts_ms, timeline, summary, evidence)
+
+    findings += consent_findings(ordered, timeline, session, app_package, catalogue, seq_of or {}, user_data_types or {}, make)
     return sorted(findings, key=lambda f: (f.ts_ms, f.rule, f.data_type))
 
 
@@ -99,6 +107,16 @@ def _actor_evidence(actor: Actor) -> dict[str, Any]:
 def _finding(
     rule: Rule, data_type: str, actor: Actor, ts_ms: int, timeline: ConsentTimeline, summary: str, evidence: dict[str, Any]
 ) -> FindingDraft:
+    decision = timeline.decision
+    if decision is not None and decision.source == "dump-diff":
+        # No click event: the press is only known to lie in a bracket. The decision is placed at its
+        # start, so nothing inside the bracket is reported as "before consent"; the finding says so.
+        end = decision.bracket_end_ms if decision.bracket_end_ms is not None else decision.ts_ms
+        evidence = dict(
+            evidence,
+            consent_time=f"bracketed from the screen change (no click event): between {decision.ts_ms} and {end}",
+            within_consent_bracket=decision.ts_ms <= ts_ms <= end,
+        )
     return FindingDraft(
         rule=rule.id,
         severity=str(rule.severity),

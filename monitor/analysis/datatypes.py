@@ -28,6 +28,8 @@ VALUE_DATA_TYPES: dict[ValueType, str] = {
 }
 
 LABELS: dict[str, str] = {
+    "consent": "consent (同意)",
+    "permission": "runtime permission (权限)",
     "imei": "IMEI / device ID (设备识别码)",
     "imsi": "IMSI (国际移动用户识别码)",
     "iccid": "ICCID / SIM serial (SIM卡序列号)",

@@ -46,6 +46,17 @@ class ConsentPoint:
 
 
 @dataclass(frozen=True)
+class ConsentSession:
+    """How the consent step of a run went (from the consent flow) and which SDK consent calls exist in the app."""
+
+    policy: str  # agree | refuse | none | manual
+    outcome: str  # see monitor.consent.flow.Outcome
+    outcome_ts_ms: int | None = None
+    steps: tuple[dict[str, Any], ...] = ()
+    beacon_hooks: frozenset[str] = frozenset()  # consent-beacon hooks installed (their SDK class is in the app)
+
+
+@dataclass(frozen=True)
 class Actor:
     kind: str  # app | sdk | third-party | unknown
     name: str

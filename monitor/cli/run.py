@@ -62,6 +62,13 @@ def _render(result: RunResult, title: str) -> None:
     )
     if result.exit_reason:
         out.print(f"  [yellow]{result.exit_reason}[/]")
+    for step in result.flow.steps:
+        pressed = f"pressed {step.control!r} ({step.action})" if step.action != "none" else "left unanswered"
+        out.print(
+            f"  [dim]consent step {step.index}: {step.kind} dialog, {pressed}{' via ' + step.source if step.source != 'none' else ''}[/]"
+        )
+    if result.flow.steps:
+        out.print(f"  [dim]after the consent step: {result.flow.outcome}[/]")
     for note in result.notes:
         out.print(f"  [yellow]note:[/] {note}")
     if result.findings:

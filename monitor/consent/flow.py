@@ -133,7 +133,7 @@ class FlowOptions:
     next_dialog_s: float = 2.5  # after an answer, how long the next dialog may take to appear
     settle_s: float = 3.0  # after a press, how long the screen may take to change
     max_steps: int = 12
-    click_timeout_s: float = 3.0
+    late_click_s: float = 1.0  # after the screen changed, how long a click event may still take to arrive
     manual_timeout_s: float = 120.0
 
     @property
@@ -184,19 +184,43 @@ class ConsentFlow:
             self.host.wait(0.1)
 
     # -- pressing --------------------------------------------------------------------------------
+    def _changed(self, before: str) -> bool:
+        try:
+            if not self.host.alive():
+                return True
+            if not self.host.idle():
+                return False
+            _, d = self._screen()
+        except DeviceError:
+            return True  # the app went away while we looked
+        return d is None or d.signature() != before
+
     def _press(self, node: UiNode, signature: str) -> tuple[int | None, str, int | None, int | None]:
-        """Tap NODE; (ts, source, bracket end, event id) of the press on the device clock."""
+        """Tap NODE; (ts, source, bracket end, event id) of the press on the device clock.
+
+        The agent's click event gives the time. Without one, the press lies between the moment
+        before the tap and the first dump that shows the screen changed (the bracket)."""
         seen = self.host.clicks_seen()
         start = self.host.device_now_ms()
         x, y = node.center
         self.host.tap(x, y)
-        click = self.host.wait_click(node.label, seen, self.options.click_timeout_s) if node.label else None
-        if click is not None:
-            event_id, ts = click
-            self._settle(signature)
-            return ts, "ui-click", None, event_id
-        self._settle(signature)
-        return start, "dump-diff", self.host.device_now_ms(), None
+        deadline = time.monotonic() + self.options.settle_s
+        changed_at: int | None = None
+        while True:
+            click = self.host.wait_click(node.label, seen, 0.05) if node.label else None
+            if click is not None:
+                event_id, ts = click
+                if changed_at is None:
+                    self._settle(signature)
+                return ts, "ui-click", None, event_id
+            if changed_at is None and self._changed(signature):
+                changed_at = self.host.device_now_ms()
+                # a click event may still be on its way from the agent: give it a moment
+                deadline = min(deadline, time.monotonic() + self.options.late_click_s)
+            if time.monotonic() >= deadline:
+                break
+            self.host.wait(0.05)
+        return start, "dump-diff", changed_at if changed_at is not None else self.host.device_now_ms(), None
 
     # -- the flow --------------------------------------------------------------------------------
     def run(self) -> FlowResult:
@@ -242,7 +266,7 @@ class ConsentFlow:
             )
             if choice is None:
                 result.steps.append(shown)
-                left = opts.consent is ConsentChoice.NONE and d.kind in CONSENT_KINDS
+                left = opts.consent is ConsentChoice.NONE
                 result.outcome = Outcome.UNANSWERED if left else Outcome.LEFT_FOR_TESTER
                 result.notes.append(
                     f"{d.kind} dialog left unanswered (--consent none)"

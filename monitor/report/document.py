@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 
 from monitor.analysis.attribution import attribute
 from monitor.analysis.datatypes import data_type, label
+from monitor.consent.beacons import beacon_calls
 from monitor.errors import ConfigError
 from monitor.exitcodes import ExitCode
-from monitor.runner import load_observations
+from monitor.runner import load_consent_session, load_observations
 from monitor.store.db import Store
 from monitor.store.models import Finding, Flow, Run
 
@@ -70,6 +71,10 @@ class ReportDocument:
     counts: dict[str, int]
     timeline: list[TimelineEntry] = field(default_factory=list)
     redacted: bool = True
+    consent_flow: dict[str, Any] | None = None
+    """The consent step: policy, outcome and each dialog with the control pressed (None for older runs)."""
+    sdk_consent_calls: list[dict[str, Any]] = field(default_factory=list)
+    """Signal 3: what the app told its SDKs, when."""
 
     @property
     def exit_code(self) -> int:
@@ -97,6 +102,7 @@ def resolve_run(store: Store, ref: str) -> int:
 
 def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocument:
     events, flows, consent, _ = load_observations(store, run_id)
+    session = load_consent_session(store, run_id)
     with store.session() as s:
         run = s.get(Run, run_id)
         assert run is not None
@@ -204,7 +210,38 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
                 "abi": device.abi,
                 "clock_offset_ms": device.clock_offset_ms,
             },
-            consent=[{"ts_ms": c.ts_ms, "state": c.state, "source": c.source, "event_id": c.event_id} for c in consent],
+            consent=[
+                {
+                    "ts_ms": c.ts_ms,
+                    "state": c.state,
+                    "source": c.source,
+                    "event_id": c.event_id,
+                    "bracket_end_ms": c.bracket_end_ms,
+                }
+                for c in consent
+            ],
+            consent_flow=None
+            if session is None
+            else {
+                "policy": session.policy,
+                "outcome": session.outcome,
+                "outcome_rel_ms": rel(session.outcome_ts_ms) if session.outcome_ts_ms is not None else None,
+                "steps": [
+                    dict(step, rel_ms=rel(step["ts_ms"]) if step.get("ts_ms") is not None else None) for step in session.steps
+                ],
+            },
+            sdk_consent_calls=[
+                {
+                    "vendor": b.vendor,
+                    "call": b.call,
+                    "granted": b.granted,
+                    "ts_ms": b.ts_ms,
+                    "rel_ms": rel(b.ts_ms),
+                    "sdks": list(b.sdks),
+                    "event_id": b.event_id,
+                }
+                for b in beacon_calls(events)
+            ],
             findings=findings,
             hooks={
                 "installed": len(installed),
@@ -241,6 +278,8 @@ def as_dict(doc: ReportDocument) -> dict[str, Any]:
         "app": doc.app,
         "device": doc.device,
         "consent": doc.consent,
+        "consent_flow": doc.consent_flow,
+        "sdk_consent_calls": doc.sdk_consent_calls,
         "hooks": doc.hooks,
         "counts": doc.counts,
         "findings": doc.findings,

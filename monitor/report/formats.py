@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 from enum import StrEnum
-from typing import Protocol, assert_never
+from typing import Any, Protocol, assert_never
 
 from monitor.report.document import ReportDocument, as_dict
 
@@ -15,6 +15,30 @@ def fmt_rel(rel_ms: int | None) -> str:
         return "no consent decision"
     sign = "-" if rel_ms < 0 else "+"
     return f"{sign}{abs(rel_ms) / 1000:.3f} s"
+
+
+def _step_line(step: dict[str, Any]) -> str:
+    pressed = f"pressed {step['control']!r} ({step['action']})" if step["action"] != "none" else "left unanswered"
+    when = f" at {fmt_rel(step.get('rel_ms'))}" if step.get("rel_ms") is not None else ""
+    how = {"ui-click": "click event", "dump-diff": "screen change, no click event", "none": ""}.get(
+        step["source"], step["source"]
+    )
+    box = f"; checkbox {step['checkbox']}" if step.get("checkbox") else ""
+    return f"step {step['index']}  {step['kind']}: {pressed}{when}{' via ' + how if how else ''}{box}"
+
+
+def consent_lines(doc: ReportDocument) -> list[str]:
+    """The consent step and the SDK consent calls, one line each (text and HTML reports)."""
+    lines = []
+    flow = doc.consent_flow
+    if flow is not None:
+        for step in flow["steps"]:
+            lines.append(f"         {_step_line(step)}")
+        lines.append(f"         outcome: {flow['outcome']}")
+    for call in doc.sdk_consent_calls:
+        answer = {True: "agreed", False: "refused", None: "no answer"}[call["granted"]]
+        lines.append(f"sdk      {call['vendor']}: {call['call']} -> {answer} at {fmt_rel(call['rel_ms'])}")
+    return lines
 
 
 class Formatter(Protocol):
@@ -34,6 +58,7 @@ class TextFormat:
             + (f"; FAILED: {', '.join(h['id'] for h in doc.hooks['failed'])}" if doc.hooks["failed"] else ""),
             f"captured {doc.counts['events']} events, {doc.counts['flows']} flows",
         ]
+        lines += consent_lines(doc)
         for note in r["notes"]:
             lines.append(f"note     {note}")
         lines.append("")
@@ -110,6 +135,7 @@ class HtmlFormat:
             )
             + "</td></tr>",
             f"<tr><td>captured</td><td>{doc.counts['events']} events, {doc.counts['flows']} flows; started {e(r['started_at'])}</td></tr>",
+            *(f"<tr><td></td><td>{e(line.strip())}</td></tr>" for line in consent_lines(doc)),
         ]
         parts += [f"<tr><td>note</td><td class='note'>{e(n)}</td></tr>" for n in r["notes"]]
         parts.append("</table>")

@@ -21,7 +21,18 @@ from monitor.errors import DeviceError
 JAVA_DIR = Path(__file__).resolve().parent / "java"
 BUILD_DIR = Path(__file__).resolve().parent / "_build"
 FRAMEWORK_JAR = "android-framework.jar"
-SAMPLES = ("compliant", "violating", "refusepath", "probe")
+SAMPLES = (
+    "compliant",
+    "violating",
+    "refusepath",
+    "probe",
+    "checkbox",
+    "secondconfirm",
+    "exitrefuse",
+    "reaskperm",
+    "cmpapp",
+    "sdklate",
+)
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 

@@ -136,7 +136,7 @@ public final class WindowManagerImpl {
     private static String frameworkClass(View v) {
         if (v == null) return "android.widget.FrameLayout";
         Class<?> c = v.getClass();
-        while (c != null && !c.getName().startsWith("android.")) c = c.getSuperclass();
+        while (c != null && (!c.getName().startsWith("android.") || c.getName().indexOf('$') >= 0)) c = c.getSuperclass();
         return c == null ? "android.view.View" : c.getName();
     }
 
@@ -245,7 +245,13 @@ public final class WindowManagerImpl {
         View v = target.view;
         String text = v instanceof TextView ? String.valueOf(((TextView) v).getText()) : "";
         TapResult r = new TapResult(true, frameworkClass(v), text, resourceId(v));
-        new android.os.Handler(android.os.Looper.getMainLooper()).post(v::performClick);
+        android.webkit.WebView web = null;
+        for (ViewGroup p = v.getParent(); p != null && web == null; p = p.getParent()) {
+            if (p instanceof android.webkit.WebView) web = (android.webkit.WebView) p;
+        }
+        final android.webkit.WebView page = web;
+        // A page element's click runs in the page (no View.performClick), as in Chrome's WebView.
+        new android.os.Handler(android.os.Looper.getMainLooper()).post(page != null ? () -> page.dispatchElementClick(v) : v::performClick);
         return r;
     }
 }
