@@ -8,6 +8,7 @@ later step fails (``failed``) or the app dies mid-run (``partial``).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import threading
@@ -46,7 +47,9 @@ from monitor.userhooks import UserHook
 class RunOptions:
     consent: ConsentChoice = ConsentChoice.AGREE
     permissions: PermissionPolicy | None = None
-    """How runtime-permission dialogs are answered; None: grant when agreeing, deny otherwise."""
+    """How runtime-permission dialogs are answered. None: the app's permissions are granted at install
+    (as ``adb install -g``) and any dialog left is answered grant when agreeing, deny otherwise. A policy:
+    nothing is granted at install, so every permission goes through its dialog."""
     device_state: DeviceState = field(default_factory=DeviceState)
     observe_s: float = 4.0
     """After the consent step, watch the app at most this long..."""
@@ -145,7 +148,10 @@ class SessionRunner:
         bundle = self._preflight()
         uid = uuid.uuid4().hex[:12]
         artifacts = self.data_dir / "runs" / uid
-        target = SandboxTarget(app, SandboxDevice(state=options.device_state, root=artifacts / "device"))
+        state = options.device_state
+        if options.permissions is not None and state.granted is None:
+            state = dataclasses.replace(state, granted=())  # nothing granted at install: the dialogs decide
+        target = SandboxTarget(app, SandboxDevice(state=state, root=artifacts / "device"))
         app_row = {
             "package": app.package,
             "version_name": app.version_name,
@@ -179,7 +185,14 @@ class SessionRunner:
         uid = uuid.uuid4().hex[:12]
         artifacts = self.data_dir / "runs" / uid
         artifacts.mkdir(parents=True, exist_ok=True)
-        target = AdbTarget(device, package, apk, self.data_dir / "devices", frida_server=frida_server)
+        target = AdbTarget(
+            device,
+            package,
+            apk,
+            self.data_dir / "devices",
+            grant_all=options.permissions is None,  # with a --permissions policy, the dialogs decide
+            frida_server=frida_server,
+        )
         app_row = {
             "package": package,
             "path": str(apk or ""),
