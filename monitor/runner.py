@@ -62,6 +62,8 @@ class RunOptions:
     pre_consent_s: float = 8.0
     """With the dialog on screen, watch what the app does before answering, at most this long."""
     dialog_timeout_s: float = 8.0
+    clear_data: bool = False
+    """Clear the app's data before the run (a phone app starts from first launch; the sandbox always does)."""
     manual_timeout_s: float = 120.0
     """--consent manual: how long the tester has to answer the dialogs on the device."""
     start_timeout_s: float = 30.0
@@ -192,6 +194,7 @@ class SessionRunner:
             self.data_dir / "devices",
             grant_all=options.permissions is None,  # with a --permissions policy, the dialogs decide
             frida_server=frida_server,
+            clear_data=options.clear_data,
         )
         app_row = {
             "package": package,

@@ -144,12 +144,14 @@ class AdbTarget:
         ledger_dir: Path,
         grant_all: bool = True,
         frida_server: FridaServerOptions | None = None,
+        clear_data: bool = False,
     ) -> None:
         self.device = device
         self.frida_server = frida_server or FridaServerOptions(cache=ledger_dir.parent / "frida-server")
         self.package = package
         self.apk = apk
         self.grant_all = grant_all
+        self.clear_data = clear_data
         self.proxy = ProxySetting(device, ledger_dir)
         self.facts = device.facts()
         self._logcat: LogcatCapture | None = None
@@ -168,6 +170,10 @@ class AdbTarget:
 
     def prepare(self, proxy_port: int, ca_pem: Path, artifacts: Path) -> list[str]:
         notes = []
+        if self.clear_data and self.device.is_installed(self.package):
+            self.device.stop(self.package)
+            self.device.clear_data(self.package)  # first launch again: no stored consent, no data
+            notes.append(f"cleared the data of {self.package} (first launch)")
         if self.apk is not None:
             self.device.install(self.apk, grant_all=self.grant_all)
         elif not self.device.is_installed(self.package):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sys
 import tempfile
 import threading
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
 from monitor.analysis.rules import Severity
 from monitor.cli._common import RichProgress, err, findings_table, handled, open_store, out, state, stop_keys
@@ -28,6 +31,15 @@ from monitor.sandbox.state import DeviceState
 from monitor.store.db import data_dir
 from monitor.targets import FridaServerOptions
 from monitor.userhooks import load_user_hooks
+
+
+class ConsentMode(StrEnum):
+    AGREE = "agree"
+    REFUSE = "refuse"
+    NONE = "none"
+    MANUAL = "manual"
+    ALL = "all"
+
 
 FAIL_ON_CHOICES = ("none", "info", "low", "medium", "high", "critical")
 DEMO_APPS = (
@@ -106,12 +118,21 @@ def run_command(
         ),
     ] = None,
     consent: Annotated[
-        ConsentChoice,
+        ConsentMode,
         typer.Option(
             help="How to answer consent dialogs: agree or refuse at every step, none (never touch the UI), "
-            "manual (you answer on the phone; each press is still stamped on the device)."
+            "manual (you answer on the phone; each press is still stamped on the device), or all "
+            "(none, refuse and agree one after another, each from a clean app state, side by side)."
         ),
-    ] = ConsentChoice.AGREE,
+    ] = ConsentMode.AGREE,
+    clear_data: Annotated[
+        bool,
+        typer.Option(
+            "--clear-data",
+            help="Clear the app's data first so it starts from first launch (always on with --consent all; "
+            "sandbox runs always start fresh).",
+        ),
+    ] = False,
     permissions: Annotated[
         PermissionPolicy | None,
         typer.Option(
@@ -150,9 +171,12 @@ def run_command(
         if sandbox is not None and (device or package or apk):
             raise ConfigError("--sandbox runs without adb; use either --sandbox APP.jar or --device/--package/--apk")
         device_state = DeviceState.load(device_config) if device_config else DeviceState()
+        if consent is ConsentMode.ALL:
+            interactive = False  # three runs in a row: each one stops once the app is quiet
         options = RunOptions(
-            consent=consent,
+            consent=ConsentChoice.AGREE if consent is ConsentMode.ALL else ConsentChoice(str(consent)),
             permissions=permissions,
+            clear_data=clear_data or consent is ConsentMode.ALL,
             device_state=device_state,
             observe_s=observe,
             pre_consent_s=pre_consent,
@@ -166,21 +190,34 @@ def run_command(
         store = open_store()
         progress = RichProgress(state.quiet)
         runner = SessionRunner(store, data_dir(), progress)
+        target = (
+            sandbox,
+            device,
+            package,
+            apk,
+            adb_port,
+            frida_server,
+            frida_server_name,
+            frida_server_port,
+            download_frida_server,
+        )
+        if consent is ConsentMode.ALL:
+            results = []
+            for choice in (ConsentChoice.NONE, ConsentChoice.REFUSE, ConsentChoice.AGREE):
+                err.rule(f"[bold]--consent {choice}[/]")
+                results.append(_run_one(runner, dataclasses.replace(options, consent=choice), *target))
+            progress.close()
+            if output_format == "json":
+                docs = [as_dict(build(store, r.run_id, show_values)) for r in results]
+                typer.echo(json.dumps({"runs": docs}, ensure_ascii=False, indent=2))
+            else:
+                for r in results:
+                    _render(r, f"{r.package} --consent {r.consent_choice}")
+                out.print(side_by_side(results))
+            raise typer.Exit(max(_exit_code(r, threshold) for r in results))
         keys = stop_keys(options.interactive) if options.interactive is not None else contextlib.nullcontext()
         with keys:
-            result = _run_one(
-                runner,
-                options,
-                sandbox,
-                device,
-                package,
-                apk,
-                adb_port,
-                frida_server,
-                frida_server_name,
-                frida_server_port,
-                download_frida_server,
-            )
+            result = _run_one(runner, options, *target)
         progress.close()
         if output_format == "json":
             typer.echo(json.dumps(as_dict(build(store, result.run_id, show_values)), ensure_ascii=False, indent=2))
@@ -188,6 +225,31 @@ def run_command(
             _render(result, result.package)
             err.print(f"[dim]report: privmon report {result.uid} --format html --output report.html[/]")
         raise typer.Exit(_exit_code(result, threshold))
+
+
+def side_by_side(results: list[RunResult]) -> Table:
+    """The runs of --consent all in columns: how each consent step went and the findings per rule."""
+    table = Table(title="consent paths side by side", title_justify="left")
+    table.add_column("", overflow="fold")
+    for r in results:
+        table.add_column(f"--consent {r.consent_choice}\nrun {r.uid}", overflow="fold")
+    table.add_row("status", *(r.status for r in results))
+    table.add_row(
+        "dialogs",
+        *(
+            "\n".join(f"{s.kind}: {s.action}" + (f" {s.control!r}" if s.control else "") for s in r.flow.steps) or "none"
+            for r in results
+        ),
+    )
+    table.add_row("consent", *(", ".join(p.state for p in r.consent) or "none" for r in results))
+    table.add_row("after", *(str(r.flow.outcome) for r in results))
+    table.add_row("events / flows", *(f"{r.counts.get('events', 0)} / {r.counts.get('flows', 0)}" for r in results))
+    rules = sorted({f.rule for r in results for f in r.findings})
+    for rule in rules:
+        table.add_row(rule, *(str(sum(1 for f in r.findings if f.rule == rule) or "-") for r in results))
+    if not rules:
+        table.add_row("findings", *("none" for _ in results))
+    return table
 
 
 def _run_one(

@@ -339,45 +339,52 @@ class ConsentFlow:
     def _manual(self, d: Detection, result: FlowResult) -> FlowResult:
         """The tester answers on the device; each press on a consent control is still stamped there."""
         self._say("manual consent: answer the dialogs on the device")
+        self.host.save_screen(f"consent-00-{d.kind}")
         deadline = time.monotonic() + self.options.manual_timeout_s
         seen = self.host.clicks_seen()
+        shown: Detection | None = d  # the dialog last seen on screen: the tester's click answers it
         quiet_since: float | None = None
-        current: Detection | None = d
         while time.monotonic() < deadline and self.host.alive():
-            if current is not None:
-                quiet_since = None
-                for role, node in current.controls.items():
+            self.host.wait(0.2)
+            if shown is not None:
+                for role, node in shown.controls.items():
                     click = self.host.wait_click(node.label, seen, 0) if node.label else None
                     if click is None:
                         continue
                     event_id, ts = click
                     seen = self.host.clicks_seen()
-                    stem = f"consent-{len(result.steps):02d}-{current.kind}"
                     result.steps.append(
                         FlowStep(
                             index=len(result.steps),
-                            kind=str(current.kind),
-                            action=_action(current.kind, role),
+                            kind=str(shown.kind),
+                            action=_action(shown.kind, role),
                             control=node.label,
                             ts_ms=ts,
                             source="ui-click",
                             event_id=event_id,
-                            confidence=current.confidence,
-                            reasons=current.reasons,
-                            has_refuse=current.has_refuse,
-                            screen=stem,
+                            confidence=shown.confidence,
+                            reasons=shown.reasons,
+                            checkbox=None if shown.checkbox is None else ("checked" if shown.checkbox.checked else "unchecked"),
+                            has_refuse=shown.has_refuse,
                         )
                     )
-                    state = _CONSENT_STATE.get(role) if current.kind in CONSENT_KINDS else None
+                    state = _CONSENT_STATE.get(role) if shown.kind in CONSENT_KINDS else None
                     if state is not None:
                         result.consent.append(ConsentPoint(ts_ms=ts, state=state, source="ui-click", event_id=event_id))
                     break
+            if not (self.host.alive() and self.host.idle()):
+                continue
+            _, now_shown = self._screen()
+            if now_shown is not None:
+                if shown is None or now_shown.signature() != shown.signature():
+                    self.host.save_screen(f"consent-{len(result.steps):02d}-{now_shown.kind}")
+                shown, quiet_since = now_shown, None
             elif quiet_since is None:
-                quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= self.options.next_dialog_s and result.steps:
-                break
-            self.host.wait(0.2)
-            _, current = self._screen() if self.host.alive() and self.host.idle() else ([], current)
+                shown, quiet_since = None, time.monotonic()
+            elif result.steps and time.monotonic() - quiet_since >= self.options.next_dialog_s:
+                break  # answered, and no dialog for a while: a steady screen
+        if not result.steps:
+            result.notes.append("no answer was seen on the device within the manual-consent time")
         result.outcome = self._after(any(p.state == "refused" for p in result.consent))
         result.outcome_ts_ms = self.host.device_now_ms()
         return result

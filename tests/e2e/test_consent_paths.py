@@ -146,3 +146,47 @@ def test_webview_consent_is_bracketed_and_findings_say_so(tmp_path: Path) -> Non
     assert point["source"] == "dump-diff" and point["ts_ms"] <= point["bracket_end_ms"]
     assert any("dump-diff" in note or "bracketed" in note for note in doc["run"]["notes"])
     assert [(c["vendor"], c["granted"]) for c in doc["sdk_consent_calls"]] == [("IAB TCF", True)]
+
+
+def test_consent_all_runs_three_paths_from_a_clean_state(tmp_path: Path) -> None:
+    proc = in_netns(
+        tmp_path,
+        "--db",
+        str(tmp_path / "e2e.db"),
+        "run",
+        "--sandbox",
+        str(sample_app("sdklate")),
+        "--consent",
+        "all",
+        "--pre-consent",
+        "0.5",
+        "--observe",
+        "2",
+        "--format",
+        "json",
+    )
+    assert proc.returncode == 1, proc.stderr[-3000:]  # high-severity findings (--fail-on high)
+    runs = json.loads(proc.stdout)["runs"]
+    assert [r["run"]["consent_policy"] for r in runs] == ["none", "refuse", "agree"]
+    assert [r["consent_flow"]["outcome"] for r in runs] == ["unanswered", "continued", "continued"]
+    assert [[c["state"] for c in r["consent"]] for r in runs] == [[], ["refused"], ["granted"]]
+    # each from a clean state: the dialog is shown again every time, and each run has its own device
+    assert len({r["run"]["artifacts_dir"] for r in runs}) == 3
+    text = in_netns(
+        tmp_path,
+        "--db",
+        str(tmp_path / "e2e.db"),
+        "run",
+        "--sandbox",
+        str(sample_app("exitrefuse")),
+        "--consent",
+        "all",
+        "--pre-consent",
+        "0.5",
+        "--observe",
+        "2",
+        "--fail-on",
+        "none",
+    )
+    assert text.returncode == 0, text.stderr[-3000:]
+    assert "consent paths side by side" in text.stdout and "forced-exit-after-refusal" in text.stdout
