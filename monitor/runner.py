@@ -288,7 +288,7 @@ class SessionRunner:
             if failed:
                 notes.append(f"{len(failed)} hook(s) failed to install: {', '.join(failed)}")
                 self.progress.note(notes[-1])
-            flow = self._consent_step(ui, session, writer, proxy, clicks, options, notes, target, artifacts)
+            flow = self._consent_step(_FlowHost(self, ui, session, writer, proxy, clicks, options, notes, target, artifacts))
             if options.interactive is not None:
                 self.progress.step("interactive session: use the app; press q or Ctrl-C to end")
                 self._observe_interactively(target, session, run_id, options.interactive, _user_data_types(options))
@@ -366,19 +366,8 @@ class SessionRunner:
             artifacts=artifacts,
         )
 
-    def _consent_step(
-        self,
-        ui: UiSession,
-        session: AgentSession,
-        writer: RunWriter,
-        proxy: ProxyThread,
-        clicks: _ClickWatcher,
-        options: RunOptions,
-        notes: list[str],
-        target: RunTarget,
-        artifacts: Path,
-    ) -> FlowResult:
-        host = _FlowHost(self, ui, session, writer, proxy, clicks, options, notes, target, artifacts)
+    def _consent_step(self, host: _FlowHost) -> FlowResult:
+        options, session, notes = host.options, host.session, host.notes
         flow_options = FlowOptions(
             consent=options.consent,
             permissions=options.permissions,

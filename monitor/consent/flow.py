@@ -35,6 +35,7 @@ class PermissionPolicy(StrEnum):
 class Outcome(StrEnum):
     """What the app did once the flow ended."""
 
+    INCOMPLETE = "incomplete"  # the run ended before the consent step finished: nothing is known
     NO_DIALOG = "no-dialog"  # no consent dialog ever appeared
     UNANSWERED = "unanswered"  # --consent none: the dialog was left on screen
     CONTINUED = "continued"  # the app went on (after agreeing, or in a limited mode after refusing)
@@ -88,7 +89,7 @@ class FlowStep:
 class FlowResult:
     steps: list[FlowStep] = field(default_factory=list)
     consent: list[ConsentPoint] = field(default_factory=list)
-    outcome: Outcome = Outcome.NO_DIALOG
+    outcome: Outcome = Outcome.INCOMPLETE
     outcome_ts_ms: int | None = None
     notes: list[str] = field(default_factory=list)
 

@@ -5,6 +5,7 @@ expected findings. Real CLI, Frida and sandbox, in a loopback-only network names
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -81,22 +82,22 @@ EXPECTED: dict[tuple[str, str], tuple[list[Step], list[str], str, set[Finding]]]
 PERMISSIONS = {"reaskperm": {"none": "deny", "refuse": "deny", "agree": "grant"}}
 
 
+def privmon_run(tmp_path: Path, app: str, *options: str) -> subprocess.CompletedProcess[str]:
+    """``privmon run`` on a sample app, short observation windows, in the loopback-only namespace."""
+    db = str(tmp_path / "e2e.db")
+    return in_netns(
+        tmp_path, "--db", db, "run", "--sandbox", str(sample_app(app)), "--pre-consent", "0.5", "--observe", "2", *options
+    )
+
+
 def run_json(tmp_path: Path, app: str, path: str) -> dict:  # type: ignore[type-arg]
     policy = PERMISSIONS.get(app, {}).get(path)
-    proc = in_netns(
+    proc = privmon_run(
         tmp_path,
-        "--db",
-        str(tmp_path / "e2e.db"),
-        "run",
-        "--sandbox",
-        str(sample_app(app)),
+        app,
         "--consent",
         path,
         "--no-interactive",
-        "--pre-consent",
-        "0.5",
-        "--observe",
-        "2",
         "--fail-on",
         "none",
         "--format",
@@ -149,22 +150,7 @@ def test_webview_consent_is_bracketed_and_findings_say_so(tmp_path: Path) -> Non
 
 
 def test_consent_all_runs_three_paths_from_a_clean_state(tmp_path: Path) -> None:
-    proc = in_netns(
-        tmp_path,
-        "--db",
-        str(tmp_path / "e2e.db"),
-        "run",
-        "--sandbox",
-        str(sample_app("sdklate")),
-        "--consent",
-        "all",
-        "--pre-consent",
-        "0.5",
-        "--observe",
-        "2",
-        "--format",
-        "json",
-    )
+    proc = privmon_run(tmp_path, "sdklate", "--consent", "all", "--format", "json")
     assert proc.returncode == 1, proc.stderr[-3000:]  # high-severity findings (--fail-on high)
     runs = json.loads(proc.stdout)["runs"]
     assert [r["run"]["consent_policy"] for r in runs] == ["none", "refuse", "agree"]
@@ -172,21 +158,6 @@ def test_consent_all_runs_three_paths_from_a_clean_state(tmp_path: Path) -> None
     assert [[c["state"] for c in r["consent"]] for r in runs] == [[], ["refused"], ["granted"]]
     # each from a clean state: the dialog is shown again every time, and each run has its own device
     assert len({r["run"]["artifacts_dir"] for r in runs}) == 3
-    text = in_netns(
-        tmp_path,
-        "--db",
-        str(tmp_path / "e2e.db"),
-        "run",
-        "--sandbox",
-        str(sample_app("exitrefuse")),
-        "--consent",
-        "all",
-        "--pre-consent",
-        "0.5",
-        "--observe",
-        "2",
-        "--fail-on",
-        "none",
-    )
+    text = privmon_run(tmp_path, "exitrefuse", "--consent", "all", "--fail-on", "none")
     assert text.returncode == 0, text.stderr[-3000:]
     assert "consent paths side by side" in text.stdout and "forced-exit-after-refusal" in text.stdout

@@ -169,6 +169,7 @@ def test_agent_lost_while_the_app_lives_is_partial_never_clean(tmp_path: Path, b
         "collection-before-consent",
         "transmission-before-consent",
     }
+    assert doc["consent_flow"]["outcome"] == "incomplete"  # not "no dialog": the run ended before we could tell
 
 
 def _fixture_app(name: str, tmp_path: Path, framework: Path) -> Path:
@@ -201,7 +202,11 @@ def test_app_without_a_privacy_dialog(tmp_path: Path, built: dict[str, Path]) ->
     doc = json.loads(proc.stdout)
     assert doc["run"]["status"] == "complete" and doc["consent"] == []
     assert any("no privacy dialog" in n for n in doc["run"]["notes"])
-    assert [(f["rule"], f["data_type"], f["rel_ms"]) for f in doc["findings"]] == [("collection-before-consent", "imei", None)]
+    assert [(f["rule"], f["data_type"], f["rel_ms"]) for f in doc["findings"]] == [
+        ("collection-before-consent", "imei", None),
+        ("consent-dialog-missing", "consent", None),
+    ]
+    assert doc["consent_flow"]["outcome"] == "no-dialog"
 
 
 def test_agent_errors_are_counted_per_hook_and_the_app_keeps_running(tmp_path: Path, built: dict[str, Path]) -> None:
@@ -223,7 +228,11 @@ def test_agent_errors_are_counted_per_hook_and_the_app_keeps_running(tmp_path: P
     assert "unprintable text" in fault["message"]
     assert any("10 agent error(s)" in n and "clipboard.getPrimaryClip" in n for n in doc["run"]["notes"])
     # the calls themselves are still recorded (untyped), and the app went on to read the IMEI
-    assert {f["data_type"] for f in doc["findings"]} == {"clipboard", "imei"}
+    assert {(f["rule"], f["data_type"]) for f in doc["findings"]} == {
+        ("collection-before-consent", "clipboard"),
+        ("collection-before-consent", "imei"),
+        ("consent-dialog-missing", "consent"),  # the fixture has no privacy dialog
+    }
 
 
 def test_interactive_session_on_a_terminal_ends_with_q(tmp_path: Path, built: dict[str, Path]) -> None:
