@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import queue
 import threading
 import time
 import uuid
@@ -66,6 +67,8 @@ class RunOptions:
     """Clear the app's data before the run (a phone app starts from first launch; the sandbox always does)."""
     manual_timeout_s: float = 120.0
     """--consent manual: how long the tester has to answer the dialogs on the device."""
+    tester_marks: queue.SimpleQueue[tuple[str, int]] | None = None
+    """--consent manual: consent marked by the tester with a key ("granted" | "refused", host ms)."""
     start_timeout_s: float = 30.0
     stack_depth: int = 16
     proxy_port: int = 0
@@ -572,6 +575,15 @@ class _FlowHost:
 
     def save_screen(self, stem: str) -> None:
         self.runner._save_screen(self.ui, self.target, self.notes, self.artifacts / stem)
+
+    def tester_mark(self) -> tuple[str, int] | None:
+        marks = self.options.tester_marks
+        if marks is None:
+            return None
+        try:
+            return marks.get_nowait()  # host ms, the same clock rule as device_now_ms
+        except queue.Empty:
+            return None
 
     def before_first_answer(self) -> None:
         o = self.options

@@ -10,7 +10,7 @@ import sys
 import termios
 import threading
 import tty
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -129,8 +129,9 @@ def is_tty() -> bool:
 
 
 @contextmanager
-def stop_keys(stop: threading.Event) -> Iterator[None]:
-    """While active: 'q' on the terminal or Ctrl-C sets ``stop`` (a second Ctrl-C interrupts for real)."""
+def stop_keys(stop: threading.Event, on_key: Callable[[bytes], None] | None = None) -> Iterator[None]:
+    """While active: 'q' on the terminal or Ctrl-C sets ``stop`` (a second Ctrl-C interrupts for real);
+    other keys go to ``on_key``."""
     previous = signal.getsignal(signal.SIGINT)
 
     def on_sigint(signum: int, frame: object) -> None:
@@ -148,8 +149,13 @@ def stop_keys(stop: threading.Event) -> Iterator[None]:
         def read_keys() -> None:
             while not stop.is_set():
                 ready, _, _ = select.select([fd], [], [], 0.2)
-                if ready and os.read(fd, 1) in (b"q", b"Q"):
+                if not ready:
+                    continue
+                key = os.read(fd, 1)
+                if key in (b"q", b"Q"):
                     stop.set()
+                elif on_key is not None:
+                    on_key(key)
 
         threading.Thread(target=read_keys, name="privmon-keys", daemon=True).start()
     try:

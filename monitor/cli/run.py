@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import queue
 import sys
 import tempfile
 import threading
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -215,7 +217,21 @@ def run_command(
                     _render(r, f"{r.package} --consent {r.consent_choice}")
                 out.print(side_by_side(results))
             raise typer.Exit(max(_exit_code(r, threshold) for r in results))
-        keys = stop_keys(options.interactive) if options.interactive is not None else contextlib.nullcontext()
+        on_key = None
+        if consent is ConsentMode.MANUAL:
+            marks: queue.SimpleQueue[tuple[str, int]] = queue.SimpleQueue()
+            options = dataclasses.replace(options, tester_marks=marks)
+            keys_to_state = {b"a": "granted", b"A": "granted", b"r": "refused", b"R": "refused"}
+
+            def on_key(key: bytes) -> None:
+                if key in keys_to_state:
+                    marks.put((keys_to_state[key], int(time.time() * 1000)))
+
+            err.print(
+                "[dim]manual consent: answer on the device; or press a (agreed) / r (refused) here if the press is not seen[/]"
+            )
+        stop = options.interactive if options.interactive is not None else threading.Event()
+        keys = stop_keys(stop, on_key) if options.interactive is not None or on_key is not None else contextlib.nullcontext()
         with keys:
             result = _run_one(runner, options, *target)
         progress.close()

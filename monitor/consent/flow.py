@@ -125,6 +125,11 @@ class FlowHost(Protocol):
         """Watch the app with the first dialog on screen before answering it."""
         ...
 
+    def tester_mark(self) -> tuple[str, int] | None:
+        """--consent manual: ("granted" | "refused", device time) when the tester marked consent with a
+        key on the terminal (for a press the agent cannot see: a WebView, another app), else None."""
+        ...
+
 
 @dataclass
 class FlowOptions:
@@ -373,6 +378,21 @@ class ConsentFlow:
                     if state is not None:
                         result.consent.append(ConsentPoint(ts_ms=ts, state=state, source="ui-click", event_id=event_id))
                     break
+            mark = self.host.tester_mark()
+            if mark is not None:
+                state, ts = mark
+                result.steps.append(
+                    FlowStep(
+                        index=len(result.steps),
+                        kind=str(shown.kind) if shown is not None else "",
+                        action="agree" if state == "granted" else "refuse",
+                        control="",
+                        ts_ms=ts,
+                        source="tester-key",
+                    )
+                )
+                result.consent.append(ConsentPoint(ts_ms=ts, state=state, source="tester-key"))
+                result.notes.append(f"consent {state} marked by the tester's key (no press seen on a dialog control)")
             if not (self.host.alive() and self.host.idle()):
                 continue
             _, now_shown = self._screen()

@@ -50,6 +50,10 @@ class Screen:
     clicks: list[tuple[int, str, int]] = field(default_factory=list)  # (event id, label, ts)
     tapped: list[str] = field(default_factory=list)
     dead: bool = False
+    marks: list[tuple[str, int]] = field(default_factory=list)
+
+    def tester_mark(self) -> tuple[str, int] | None:
+        return self.marks.pop(0) if self.marks else None
 
     def dump(self) -> str:
         return self.screens[self.current]
@@ -193,3 +197,20 @@ def test_manual_records_the_testers_press() -> None:
     result = ConsentFlow(host, options).run()
     assert [(s.action, s.control) for s in result.steps] == [("refuse", "不同意")]
     assert [p.state for p in result.consent] == ["refused"] and result.consent[0].ts_ms == host.clicks[0][2]
+
+
+def test_manual_key_marks_consent_when_no_press_is_seen() -> None:
+    """A press the agent cannot see (another app's window): the tester marks it with a key."""
+    host = Screen({"policy": POLICY, "home": HOME}, {}, "policy", marks=[("granted", 1_000_500)])
+    original_wait = host.wait
+
+    def wait(seconds: float) -> None:
+        original_wait(seconds)
+        if not host.marks:
+            host.current = "home"  # the dialog went away after the tester answered it
+
+    host.wait = wait  # type: ignore[method-assign]
+    options = FlowOptions(consent=ConsentChoice.MANUAL, dialog_timeout_s=0.3, next_dialog_s=0.2, manual_timeout_s=2)
+    result = ConsentFlow(host, options).run()
+    assert [(s.action, s.source) for s in result.steps] == [("agree", "tester-key")]
+    assert [(p.state, p.source, p.ts_ms) for p in result.consent] == [("granted", "tester-key", 1_000_500)]
