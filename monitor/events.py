@@ -121,6 +121,11 @@ class HookStatus:
     optional: bool = False  # an SDK entry point: absent from most apps, and that is not a failure
 
     @property
+    def failed(self) -> bool:
+        """Did not install, and was expected to (an absent SDK's hook is not a failure)."""
+        return not self.installed and not self.optional
+
+    @property
     def absent(self) -> bool:
         """An optional hook whose class is not in this app."""
         return self.optional and not self.installed
@@ -332,4 +337,4 @@ def parse_frida_message(message: Mapping[str, Any]) -> Message:
 def hook_statuses_summary(hooks: Sequence[HookStatus]) -> tuple[int, int]:
     """(installed, failed) counts; optional hooks whose class is absent count as neither."""
     ok = sum(1 for h in hooks if h.installed)
-    return ok, sum(1 for h in hooks if not h.installed and not h.optional)
+    return ok, sum(1 for h in hooks if h.failed)

@@ -287,7 +287,7 @@ class SessionRunner:
                 if time.monotonic() >= deadline:
                     raise AgentError(f"the agent did not report its hooks within {options.start_timeout_s:.0f} s")
             assert writer.agent_ready is not None
-            failed = [h.id for h in writer.agent_ready.hooks if not h.installed and not h.optional]
+            failed = [h.id for h in writer.agent_ready.hooks if h.failed]
             if failed:
                 notes.append(f"{len(failed)} hook(s) failed to install: {', '.join(failed)}")
                 self.progress.note(notes[-1])
@@ -363,7 +363,7 @@ class SessionRunner:
             flow=flow,
             findings=findings,
             hooks_installed=sum(1 for h in ready.hooks if h.installed) if ready else 0,
-            hooks_failed=[h.id for h in ready.hooks if not h.installed and not h.optional] if ready else [],
+            hooks_failed=[h.id for h in ready.hooks if h.failed] if ready else [],
             counts=dict(writer.counts),
             notes=notes,
             artifacts=artifacts,

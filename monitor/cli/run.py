@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from monitor.analysis.rules import Severity
@@ -26,6 +27,7 @@ from monitor.device.fridaserver import ServerSpec
 from monitor.errors import ConfigError
 from monitor.exitcodes import ExitCode
 from monitor.report.document import as_dict, build
+from monitor.report.formats import step_line
 from monitor.runner import RunOptions, RunResult, SessionRunner
 from monitor.sandbox.adbd.session import attached_virtual_device
 from monitor.sandbox.device import sample_app
@@ -77,10 +79,7 @@ def _render(result: RunResult, title: str) -> None:
     if result.exit_reason:
         out.print(f"  [yellow]{result.exit_reason}[/]")
     for step in result.flow.steps:
-        pressed = f"pressed {step.control!r} ({step.action})" if step.action != "none" else "left unanswered"
-        out.print(
-            f"  [dim]consent step {step.index}: {step.kind} dialog, {pressed}{' via ' + step.source if step.source != 'none' else ''}[/]"
-        )
+        out.print(f"  [dim]consent {escape(step_line(step.as_dict()))}[/]", highlight=False)
     if result.flow.steps:
         out.print(f"  [dim]after the consent step: {result.flow.outcome}[/]")
     for note in result.notes:

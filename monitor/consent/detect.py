@@ -209,6 +209,15 @@ def classify_label(text: str) -> Role | None:
     return None
 
 
+# The roles a choice presses, in order of preference.
+_CHOICE_ROLES: dict[str, tuple[Role, ...]] = {
+    "agree": (Role.AGREE, Role.ACKNOWLEDGE, Role.RECONSIDER),
+    "refuse": (Role.REFUSE,),
+    "grant": (Role.ALLOW_FOREGROUND, Role.ALLOW, Role.ALLOW_ONCE),
+    "deny": (Role.DENY,),
+}
+
+
 @dataclass(frozen=True)
 class Detection:
     kind: DialogKind
@@ -229,16 +238,10 @@ class Detection:
 
     def control_for(self, choice: str) -> UiNode | None:
         """The control a session presses for a choice: agree / refuse (consent), grant / deny (permissions)."""
-        order: dict[str, tuple[Role, ...]] = {
-            "agree": (Role.AGREE, Role.ACKNOWLEDGE, Role.RECONSIDER),
-            "refuse": (Role.REFUSE,),
-            "grant": (Role.ALLOW_FOREGROUND, Role.ALLOW, Role.ALLOW_ONCE),
-            "deny": (Role.DENY,),
-        }
         if self.kind is DialogKind.PERMISSION:
-            wanted = order.get("grant" if choice == "agree" else "deny" if choice == "refuse" else choice, ())
+            wanted = _CHOICE_ROLES.get("grant" if choice == "agree" else "deny" if choice == "refuse" else choice, ())
         else:
-            wanted = order.get(choice, ())
+            wanted = _CHOICE_ROLES.get(choice, ())
         return next((self.controls[r] for r in wanted if r in self.controls), None)
 
     def signature(self) -> str:
@@ -291,7 +294,7 @@ def _detect_permission(nodes: Sequence[UiNode], text: str) -> Detection | None:
     if message is not None:
         reasons.append(f"permission question {message[:60]!r}")
         confidence += 0.3
-    if confidence < 0.3 or (message is None and not reasons[:1]):
+    if confidence < 0.3:
         return None
     roles = _roles(nodes)
     if Role.DENY not in roles and Role.REFUSE in roles:

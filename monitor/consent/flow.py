@@ -179,18 +179,11 @@ class ConsentFlow:
     def _settle(self, before: str) -> None:
         """Until the screen differs from BEFORE (a dialog signature), the app dies, or settle_s."""
         deadline = time.monotonic() + self.options.settle_s
-        while time.monotonic() < deadline and self.host.alive():
-            try:
-                if self.host.idle():
-                    _, d = self._screen()
-                    if d is None or d.signature() != before:
-                        return
-            except DeviceError:
-                return  # the app went away while we looked
+        while time.monotonic() < deadline and not self._changed(before):
             self.host.wait(0.1)
 
-    # -- pressing --------------------------------------------------------------------------------
     def _changed(self, before: str) -> bool:
+        """The app is gone, or its idle screen no longer shows the dialog with signature BEFORE."""
         try:
             if not self.host.alive():
                 return True
@@ -256,20 +249,7 @@ class ConsentFlow:
                 result.notes.append(f"the {d.kind} dialog came back after {answered[sig]} answers; the app keeps asking")
                 return result
             choice = self._choice(d)
-            shown = FlowStep(
-                index=index,
-                kind=str(d.kind),
-                action="none",
-                control="",
-                ts_ms=None,
-                source="none",
-                confidence=d.confidence,
-                reasons=d.reasons,
-                checkbox=None if d.checkbox is None else ("checked" if d.checkbox.checked else "unchecked"),
-                has_refuse=d.has_refuse,
-                screen=stem,
-                shown_ms=self.host.device_now_ms(),
-            )
+            shown = _shown_step(d, index, stem, self.host.device_now_ms())
             if choice is None:
                 result.steps.append(shown)
                 left = opts.consent is ConsentChoice.NONE
@@ -311,7 +291,7 @@ class ConsentFlow:
                     shown, action=action, control=control.label, ts_ms=ts, source=source, bracket_end_ms=end, event_id=event_id
                 )
             )
-            state = _CONSENT_STATE.get(role) if d.kind in CONSENT_KINDS else None
+            state = _consent_state(d, role)
             if state is not None and ts is not None:
                 result.consent.append(ConsentPoint(ts_ms=ts, state=state, source=source, event_id=event_id, bracket_end_ms=end))
                 refused = refused or state == "refused"
@@ -360,21 +340,16 @@ class ConsentFlow:
                     event_id, ts = click
                     seen = self.host.clicks_seen()
                     result.steps.append(
-                        FlowStep(
-                            index=len(result.steps),
-                            kind=str(shown.kind),
+                        replace(
+                            _shown_step(shown, len(result.steps)),
                             action=_action(shown.kind, role),
                             control=node.label,
                             ts_ms=ts,
                             source="ui-click",
                             event_id=event_id,
-                            confidence=shown.confidence,
-                            reasons=shown.reasons,
-                            checkbox=None if shown.checkbox is None else ("checked" if shown.checkbox.checked else "unchecked"),
-                            has_refuse=shown.has_refuse,
                         )
                     )
-                    state = _CONSENT_STATE.get(role) if shown.kind in CONSENT_KINDS else None
+                    state = _consent_state(shown, role)
                     if state is not None:
                         result.consent.append(ConsentPoint(ts_ms=ts, state=state, source="ui-click", event_id=event_id))
                     break
@@ -409,6 +384,29 @@ class ConsentFlow:
         result.outcome = self._after(any(p.state == "refused" for p in result.consent))
         result.outcome_ts_ms = self.host.device_now_ms()
         return result
+
+
+def _shown_step(d: Detection, index: int, screen: str = "", shown_ms: int | None = None) -> FlowStep:
+    """The step for a dialog on screen, before anything is pressed."""
+    return FlowStep(
+        index=index,
+        kind=str(d.kind),
+        action="none",
+        control="",
+        ts_ms=None,
+        source="none",
+        confidence=d.confidence,
+        reasons=d.reasons,
+        checkbox=None if d.checkbox is None else ("checked" if d.checkbox.checked else "unchecked"),
+        has_refuse=d.has_refuse,
+        screen=screen,
+        shown_ms=shown_ms,
+    )
+
+
+def _consent_state(d: Detection, role: Role) -> str | None:
+    """The consent change a press on ROLE makes: only consent dialogs change consent, not permission ones."""
+    return _CONSENT_STATE.get(role) if d.kind in CONSENT_KINDS else None
 
 
 def _action(kind: DialogKind, role: Role) -> str:

@@ -17,7 +17,7 @@ def fmt_rel(rel_ms: int | None) -> str:
     return f"{sign}{abs(rel_ms) / 1000:.3f} s"
 
 
-def _step_line(step: dict[str, Any]) -> str:
+def step_line(step: dict[str, Any]) -> str:
     pressed = f"pressed {step['control']!r} ({step['action']})" if step["action"] != "none" else "left unanswered"
     when = f" at {fmt_rel(step.get('rel_ms'))}" if step.get("rel_ms") is not None else ""
     how = {"ui-click": "click event", "dump-diff": "screen change, no click event", "none": ""}.get(
@@ -33,7 +33,7 @@ def consent_lines(doc: ReportDocument) -> list[str]:
     flow = doc.consent_flow
     if flow is not None:
         for step in flow["steps"]:
-            lines.append(f"         {_step_line(step)}")
+            lines.append(f"         {step_line(step)}")
         lines.append(f"         outcome: {flow['outcome']}")
     for call in doc.sdk_consent_calls:
         answer = {True: "agreed", False: "refused", None: "no answer"}[call["granted"]]
