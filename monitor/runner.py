@@ -283,7 +283,7 @@ class SessionRunner:
             deadline = time.monotonic() + options.start_timeout_s
             while not writer.ready.wait(0.1):
                 if session.detached.is_set():
-                    raise DeviceError(f"{session.detach_reason} before the agent reported its hooks")
+                    raise DeviceError(f"{session.settled_reason()} before the agent reported its hooks")
                 if time.monotonic() >= deadline:
                     raise AgentError(f"the agent did not report its hooks within {options.start_timeout_s:.0f} s")
             assert writer.agent_ready is not None
@@ -304,7 +304,7 @@ class SessionRunner:
             session.flush()
             writer.wait_quiet(0.3, time.monotonic() + 3.0)
             if session.detached.is_set() and not _exit_expected(flow, session):
-                status, reason = "partial", f"the run ended early: {session.detach_reason}"
+                status, reason = "partial", f"the run ended early: {session.settled_reason()}"
             else:
                 status, reason = "complete", ""
             stopped = True
@@ -324,7 +324,7 @@ class SessionRunner:
                     session.flush()
                 status = "partial"
                 reason = (
-                    f"the run ended early: {session.detach_reason}"
+                    f"the run ended early: {session.settled_reason()}"
                     if lost_app and session is not None
                     else f"the device was lost during the run: {e}"
                 )
@@ -380,7 +380,7 @@ class SessionRunner:
         result = ConsentFlow(host, flow_options, self.progress.step).run()
         if result.outcome is Outcome.NO_DIALOG:
             if session.detached.is_set():
-                raise DeviceError(f"{session.detach_reason} before a privacy dialog appeared")
+                raise DeviceError(f"{session.settled_reason()} before a privacy dialog appeared")
             result.notes.append(
                 f"no privacy dialog appeared within {options.dialog_timeout_s:.0f} s: the app never asked for consent"
             )

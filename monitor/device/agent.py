@@ -84,6 +84,7 @@ class AgentSession:
         self._on_message = on_message
         self.detached = threading.Event()
         self.detach_reason: str | None = None
+        self._session_gone = threading.Event()  # the session itself said why (more precise than the script)
         self._session: Any = None
         self._script: Any = None
 
@@ -91,7 +92,15 @@ class AgentSession:
         # The session's reason is the precise one: it replaces the script's "destroyed" guess if that came first.
         text = _DETACH_TEXT.get(reason, f"the agent detached ({reason})")
         self.detach_reason = text if crash is None else f"{text} (crash: {getattr(crash, 'summary', crash)})"
+        self._session_gone.set()
         self.detached.set()
+
+    def settled_reason(self, wait_s: float = 1.0) -> str | None:
+        """Why the agent went, once that is known: a destroyed script is often followed, a moment
+        later, by the session saying the process ended; wait at most WAIT_S for that."""
+        if self.detached.is_set() and not self._session_gone.is_set():
+            self._session_gone.wait(wait_s)
+        return self.detach_reason
 
     def _script_destroyed(self) -> None:
         """The agent is gone while the session may live on: nothing after this moment is observed."""
