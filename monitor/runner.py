@@ -21,24 +21,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from monitor import __version__
-from monitor.analysis.correlator import correlate
-from monitor.analysis.model import ConsentPoint, ConsentSession, FindingDraft, ObservedEvent, ObservedFlow
+from monitor.analysis.model import ConsentPoint, FindingDraft
+from monitor.analysis.rules import RuleConfig
 from monitor.capture.proxy import ProxyThread
+from monitor.config import Config
 from monitor.consent import ConsentChoice
 from monitor.consent.flow import ConsentFlow, FlowOptions, FlowResult, Outcome, PermissionPolicy
+from monitor.correlation import RuleInputs, correlate_run
 from monitor.device.adb import DeviceHandle, package_name
 from monitor.device.agent import AgentSession, frida_module, kill_process, load_bundle
 from monitor.errors import AgentError, ConfigError, DeviceError, MonitorError
-from monitor.events import PROTOCOL_VERSION, AgentEvent, AgentFault, PiValue, UiClick, ValueType
+from monitor.events import PROTOCOL_VERSION, AgentEvent, AgentFault, UiClick
 from monitor.progress import NullProgress, ProgressReporter
 from monitor.sandbox.apk import read_app
 from monitor.sandbox.device import SandboxDevice, framework_jar
 from monitor.sandbox.state import DeviceState
 from monitor.store.db import Store
-from monitor.store.models import App, ConsentChange, ConsentFlowRow, Device, Finding, Flow, HookEvent, Run
+from monitor.store.models import App, ConsentChange, ConsentFlowRow, Device, Flow, HookEvent, Run
 from monitor.store.writer import RunWriter
 from monitor.targets import AdbTarget, FridaServerOptions, RunTarget, SandboxTarget, UiSession
 from monitor.userhooks import UserHook
@@ -74,6 +76,8 @@ class RunOptions:
     proxy_port: int = 0
     user_hooks: tuple[UserHook, ...] = ()
     """Extra hooks from a --hooks file."""
+    rules: RuleInputs = field(default_factory=lambda: RuleInputs(None, Config(RuleConfig())))
+    """The declared scope (--scope) and the rules config (--config) the findings are computed with."""
 
 
 @dataclass
@@ -294,7 +298,7 @@ class SessionRunner:
             flow = self._consent_step(_FlowHost(self, ui, session, writer, proxy, clicks, options, notes, target, artifacts))
             if options.interactive is not None:
                 self.progress.step("interactive session: use the app; press q or Ctrl-C to end")
-                self._observe_interactively(target, session, run_id, options.interactive, _user_data_types(options))
+                self._observe_interactively(target, session, run_id, options.interactive, _rule_inputs(options))
             elif options.duration_s is not None:
                 self.progress.step(f"observing the app for {options.duration_s:.0f} s")
                 self._observe_for(target, session, options.duration_s)
@@ -350,7 +354,7 @@ class SessionRunner:
                 status, reason = "failed", str(e)
             self._finish(run_id, status, reason, writer, flow, options, notes)
         self.progress.step("correlating events, flows and the consent timeline")
-        findings = self._correlate(run_id, target.package, _user_data_types(options))
+        findings = self._correlate(run_id, options)
         ready = writer.agent_ready
         return RunResult(
             run_id=run_id,
@@ -433,14 +437,16 @@ class SessionRunner:
             session.detached.wait(0.1)
 
     def _observe_interactively(
-        self, target: RunTarget, session: AgentSession, run_id: int, stop: threading.Event, user_data_types: dict[str, str]
+        self, target: RunTarget, session: AgentSession, run_id: int, stop: threading.Event, inputs: RuleInputs
     ) -> None:
         """Until the tester stops it: live counts of events, flows and findings so far, device checked each second."""
         while not stop.is_set() and not session.detached.is_set():
             target.heartbeat()
-            events, flows, consent, seq_of = load_observations(self.store, run_id)
-            findings = correlate(events, flows, consent, target.package, seq_of=seq_of, user_data_types=user_data_types)
-            self.progress.live({"events": len(events), "flows": len(flows), "findings": len(findings)})
+            findings = correlate_run(self.store, run_id, inputs, save=False)
+            with self.store.session() as s:
+                n_events = s.scalar(select(func.count(HookEvent.id)).where(HookEvent.run_id == run_id)) or 0
+                n_flows = s.scalar(select(func.count(Flow.id)).where(Flow.run_id == run_id)) or 0
+            self.progress.live({"events": n_events, "flows": n_flows, "findings": len(findings)})
             stop.wait(1.0)
 
     def _observe_for(self, target: RunTarget, session: AgentSession, seconds: float) -> None:
@@ -495,29 +501,8 @@ class SessionRunner:
                 )
             )
 
-    def _correlate(self, run_id: int, package: str, user_data_types: dict[str, str] | None = None) -> list[FindingDraft]:
-        events, flows, consent, seq_of = load_observations(self.store, run_id)
-        session = load_consent_session(self.store, run_id)
-        findings = correlate(events, flows, consent, package, seq_of=seq_of, user_data_types=user_data_types, session=session)
-        with self.store.session() as s:
-            for f in findings:
-                s.add(
-                    Finding(
-                        run_id=run_id,
-                        rule=f.rule,
-                        severity=f.severity,
-                        data_type=f.data_type,
-                        actor_kind=f.actor.kind,
-                        actor_name=f.actor.name,
-                        actor_prefix=f.actor.prefix,
-                        ts_ms=f.ts_ms,
-                        rel_ms=f.rel_ms,
-                        summary=f.summary,
-                        evidence=f.evidence,
-                        clauses=f.clauses,
-                    )
-                )
-        return findings
+    def _correlate(self, run_id: int, options: RunOptions) -> list[FindingDraft]:
+        return correlate_run(self.store, run_id, _rule_inputs(options))
 
 
 def _exit_expected(flow: FlowResult, session: AgentSession) -> bool:
@@ -590,8 +575,9 @@ class _FlowHost:
         self.runner._observe(self.ui, self.session, self.writer, self.proxy, o.pre_consent_s, o.quiet_s, self.target)
 
 
-def _user_data_types(options: RunOptions) -> dict[str, str]:
-    return {f"user.{h.id}": h.data_type for h in options.user_hooks if h.data_type}
+def _rule_inputs(options: RunOptions) -> RuleInputs:
+    user_types = {f"user.{h.id}": h.data_type for h in options.user_hooks if h.data_type}
+    return dataclasses.replace(options.rules, user_data_types=user_types)
 
 
 def _kill_quietly(target: RunTarget, frida_device: Any, pid: int) -> None:
@@ -607,77 +593,3 @@ def _in_flight(writer: RunWriter, proxy: ProxyThread) -> int:
     opened (seen by the network hook) whose request has not reached the proxy yet (a cold JVM can take
     a while between URL.openConnection and the TCP connect)."""
     return proxy.in_flight() + max(0, writer.connections_opened - proxy.requests_seen)
-
-
-def load_observations(
-    store: Store, run_id: int
-) -> tuple[list[ObservedEvent], list[ObservedFlow], list[ConsentPoint], dict[int, int]]:
-    """Read one run back from the store as correlator inputs."""
-    with store.session() as s:
-        run = s.get(Run, run_id)
-        if run is None:
-            raise MonitorError(f"run {run_id} not found")
-        offset = run.device.clock_offset_ms
-        rows = s.scalars(select(HookEvent).where(HookEvent.run_id == run_id).order_by(HookEvent.ts_ms, HookEvent.seq)).all()
-        events = [
-            ObservedEvent(
-                id=r.id,
-                ts_ms=r.ts_ms,
-                kind=r.kind,
-                hook=r.hook,
-                category=r.category,
-                api=r.api,
-                args=tuple(r.args),
-                target=r.target,
-                thrown=r.thrown,
-                text=r.text,
-                values=tuple(PiValue(ValueType(v["type"]), v["value"]) for v in r.values),
-                stack=tuple(r.stack),
-                thread_name=r.thread_name,
-            )
-            for r in rows
-        ]
-        seq_of = {r.id: r.seq for r in rows}
-        flows = [
-            ObservedFlow(
-                id=f.id,
-                ts_ms=f.ts_ms + offset,
-                method=f.method,
-                url=f.url,
-                host=f.host,
-                headers=tuple((h[0], h[1]) for h in f.request_headers),
-                body=f.request_body,
-            )
-            for f in s.scalars(select(Flow).where(Flow.run_id == run_id).order_by(Flow.ts_ms)).all()
-        ]
-        consent = [
-            ConsentPoint(
-                ts_ms=c.ts_ms, state=c.state, source=c.source, event_id=c.event_id, bracket_end_ms=_bracket_end(c.detail)
-            )
-            for c in s.scalars(select(ConsentChange).where(ConsentChange.run_id == run_id)).all()
-        ]
-    return events, flows, consent, seq_of
-
-
-def _bracket_end(detail: str) -> int | None:
-    if not detail:
-        return None
-    value = json.loads(detail).get("bracket_end_ms")
-    return int(value) if value is not None else None
-
-
-def load_consent_session(store: Store, run_id: int) -> ConsentSession | None:
-    """How the consent step of a run went, and which SDK consent calls the app contains (None for older runs)."""
-    with store.session() as s:
-        row = s.scalars(select(ConsentFlowRow).where(ConsentFlowRow.run_id == run_id)).first()
-        run = s.get(Run, run_id)
-        if row is None or run is None:
-            return None
-        present = frozenset(h["id"] for h in run.hooks if h.get("category") == "consent" and h.get("installed"))
-        return ConsentSession(
-            policy=row.policy,
-            outcome=row.outcome,
-            outcome_ts_ms=row.outcome_ts_ms,
-            steps=tuple(row.steps),
-            beacon_hooks=present,
-        )

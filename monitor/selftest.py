@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.consent import ConsentChoice
+from monitor.correlation import load_observations
 from monitor.events import ValueType
 from monitor.progress import ProgressReporter
-from monitor.runner import RunOptions, SessionRunner, load_observations
+from monitor.runner import RunOptions, SessionRunner
 from monitor.sandbox.device import sample_app
 from monitor.sandbox.state import DeviceState
 from monitor.store.db import Store

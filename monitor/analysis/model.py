@@ -34,6 +34,7 @@ class ObservedFlow:
     host: str
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
+    server_ip: str | None = None  # the address the proxy connected to (None: answered by the proxy, or unknown)
 
 
 @dataclass(frozen=True)

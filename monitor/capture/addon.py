@@ -151,6 +151,7 @@ class PrivmonCapture:
             response_status=flow.response.status_code if flow.response else None,
             answered_by_proxy=bool(flow.metadata.get("privmon_answered")),
             error=error,
+            server_ip=_peer_ip(flow),
         )
         try:
             self._sink.on_flow(record)
@@ -166,6 +167,12 @@ class PrivmonCapture:
         if self._own_stream is not None:
             self._own_stream.close()
             self._own_stream = None
+
+
+def _peer_ip(flow: http.HTTPFlow) -> str | None:
+    """The address the proxy connected to upstream (None when it answered the request itself)."""
+    peer = flow.server_conn.peername if flow.server_conn else None
+    return str(peer[0]) if peer else None
 
 
 addons = [PrivmonCapture()]

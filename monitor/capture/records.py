@@ -24,6 +24,7 @@ class FlowRecord:
     response_status: int | None
     answered_by_proxy: bool
     error: str | None = None
+    server_ip: str | None = None
 
 
 class FlowSink(Protocol):

@@ -15,7 +15,9 @@ from monitor.cli import _common
 from monitor.cli.devices import devices_app, sandbox_app
 from monitor.cli.hooks import hooks_app
 from monitor.cli.report import report_command, runs_command
+from monitor.cli.rules import correlate_command, rules_app
 from monitor.cli.run import demo_command, run_command
+from monitor.cli.scope import scope_app
 
 app = typer.Typer(
     name="privmon",
@@ -56,9 +58,12 @@ app.command("run")(run_command)
 app.command("demo")(demo_command)
 app.command("runs")(runs_command)
 app.command("report")(report_command)
+app.command("correlate")(correlate_command)
 app.add_typer(devices_app, name="devices")
 app.add_typer(sandbox_app, name="sandbox")
 app.add_typer(hooks_app, name="hooks")
+app.add_typer(rules_app, name="rules")
+app.add_typer(scope_app, name="scope")
 
 
 def main() -> None:

@@ -18,10 +18,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from monitor.analysis.rules import Severity
+from monitor.analysis.ruleapi import Severity
+from monitor.analysis.rules import resolve
 from monitor.cli._common import RichProgress, err, findings_table, handled, open_store, out, state, stop_keys
+from monitor.config import load_config
 from monitor.consent import ConsentChoice
 from monitor.consent.flow import PermissionPolicy
+from monitor.correlation import RuleInputs
 from monitor.device.adb import adb_client, resolve_device
 from monitor.device.fridaserver import ServerSpec
 from monitor.errors import ConfigError
@@ -32,6 +35,7 @@ from monitor.runner import RunOptions, RunResult, SessionRunner
 from monitor.sandbox.adbd.session import attached_virtual_device
 from monitor.sandbox.device import sample_app
 from monitor.sandbox.state import DeviceState
+from monitor.scope import load_scope
 from monitor.store.db import data_dir
 from monitor.targets import FridaServerOptions
 from monitor.userhooks import load_user_hooks
@@ -147,6 +151,13 @@ def run_command(
     hooks: Annotated[
         Path | None, typer.Option("--hooks", help="Extra hooks from a TOML file ([[hooks]] class, method, category...).")
     ] = None,
+    scope: Annotated[
+        Path | None,
+        typer.Option("--scope", help="Declared scope (双清单) TOML: what the privacy policy says; enables the scope rules."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Rules config (privmon.toml): thresholds, disabled rules, plugins.")
+    ] = None,
     device_config: Annotated[
         Path | None, typer.Option("--device-config", help="TOML/JSON overrides of the sandbox device state.")
     ] = None,
@@ -172,6 +183,11 @@ def run_command(
         if sandbox is not None and (device or package or apk):
             raise ConfigError("--sandbox runs without adb; use either --sandbox APP.jar or --device/--package/--apk")
         device_state = DeviceState.load(device_config) if device_config else DeviceState()
+        user_hooks = tuple(load_user_hooks(hooks)) if hooks else ()
+        rule_config = load_config(config)
+        resolve(rule_config.rules)  # a bad threshold or plugin fails now, not after the run
+        declared = load_scope(scope, (h.data_type for h in user_hooks if h.data_type)) if scope else None
+        rules = RuleInputs(declared, rule_config, scope.name if scope else "", config.name if config else "")
         if consent is ConsentMode.ALL:
             interactive = False  # three runs in a row: each one stops once the app is quiet
         options = RunOptions(
@@ -183,7 +199,8 @@ def run_command(
             pre_consent_s=pre_consent,
             proxy_port=proxy_port,
             duration_s=duration,
-            user_hooks=tuple(load_user_hooks(hooks)) if hooks else (),
+            user_hooks=user_hooks,
+            rules=rules,
             interactive=threading.Event()
             if (interactive if interactive is not None else sys.stdin.isatty() and duration is None)
             else None,

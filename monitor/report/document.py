@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from monitor.analysis.attribution import attribute
 from monitor.analysis.datatypes import data_type, label
 from monitor.consent.beacons import beacon_calls
+from monitor.correlation import load_consent_session, load_observations
 from monitor.errors import ConfigError
 from monitor.exitcodes import ExitCode
-from monitor.runner import load_consent_session, load_observations
 from monitor.store.db import Store
 from monitor.store.models import Finding, Flow, Run
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import orjson
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -59,6 +59,7 @@ class Store:
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
             Base.metadata.create_all(engine)
+            _add_new_columns(engine)
         except (SQLAlchemyError, OSError) as e:
             raise StoreError(f"cannot open the store at {url}: {e}") from e
         return cls(engine)
@@ -80,6 +81,22 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _add_new_columns(engine: Engine) -> None:
+    """Columns added to existing tables since a store was created (all nullable): ALTER TABLE ADD
+    COLUMN, so an older store keeps its runs. A store from a newer privmon is left alone."""
+    inspector = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            if not column.nullable:
+                raise StoreError(f"the store's table {table.name} lacks column {column.name}: use a new --db file")
+            kind = column.type.compile(dialect=engine.dialect)
+            with engine.begin() as conn:
+                conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -111,6 +111,7 @@ class Flow(Base):
     response_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     answered_by_proxy: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    server_ip: Mapped[str | None] = mapped_column(String(64), nullable=True)  # where the proxy connected (None: answered itself)
 
 
 class ConsentChange(Base):
@@ -141,6 +142,20 @@ class Finding(Base):
     summary: Mapped[str] = mapped_column(Text)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     clauses: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class RunInputs(Base):
+    """What the rules were given for a run (the declared scope and the config, as text), so
+    ``privmon correlate`` reproduces its findings and can apply changed ones."""
+
+    __tablename__ = "run_inputs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), unique=True)
+    scope: Mapped[str] = mapped_column(Text, default="")  # the scope manifest's TOML ("" none)
+    scope_name: Mapped[str] = mapped_column(String(255), default="")
+    config: Mapped[str] = mapped_column(Text, default="")  # the config's TOML ("" defaults)
+    config_name: Mapped[str] = mapped_column(String(255), default="")
+    user_data_types: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # user hook id -> data type
 
 
 class ConsentFlowRow(Base):

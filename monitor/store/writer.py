@@ -151,6 +151,7 @@ def flow_row(run_id: int, r: FlowRecord) -> Flow:
         response_status=r.response_status,
         answered_by_proxy=r.answered_by_proxy,
         error=r.error,
+        server_ip=r.server_ip,
     )
 
 

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from monitor.analysis.rules import RuleConfig
 from monitor.capture.records import FlowRecord
+from monitor.config import Config
+from monitor.correlation import RuleInputs, correlate_run
 from monitor.errors import ConfigError
 from monitor.report.document import as_dict, build, mask, resolve_run
-from monitor.runner import SessionRunner
 from monitor.store.db import Store
 from monitor.store.models import ConsentChange
 from monitor.store.writer import RunWriter
@@ -45,7 +47,7 @@ def populated(store: Store, tmp_path: Path) -> int:
     writer.close()
     with store.session() as s:
         s.add(ConsentChange(run_id=run_id, ts_ms=1795397642680, state="granted", source="ui-click", event_id=3))
-    SessionRunner(store, tmp_path)._correlate(run_id, "com.example.violating")
+    correlate_run(store, run_id, RuleInputs(None, Config(RuleConfig())))
     return run_id
 
 

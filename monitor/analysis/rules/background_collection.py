@@ -1,0 +1,40 @@
+"""``background-collection``: personal information collected while the app had no activity in the
+foreground: after an ``Activity.onPause`` that no ``onResume`` followed within ``grace_ms`` (a
+switch between two activities pauses one a moment before resuming the other). One finding per
+data type and actor. Screen-off detection needs a phone and is not part of this rule yet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from monitor.analysis.clauses import PIPL_6, R164_1_1
+from monitor.analysis.model import Actor
+from monitor.analysis.ruleapi import Hit, Param, Params, Rule, Severity
+from monitor.analysis.rules._shared import collection_hits, group
+from monitor.analysis.view import Collected, RunView
+
+
+def check(view: RunView, params: Params) -> Iterator[Hit]:
+    grace = int(params["grace_ms"])
+
+    def in_background(c: Collected) -> tuple[str, Actor] | None:
+        return (c.data_type, c.actor) if view.background_since(c.event.ts_ms, grace) is not None else None
+
+    groups = group(view.collected, in_background)
+    for hit in collection_hits(
+        groups,
+        lambda actor, what, _n: f"{actor.name} collected {what} while the app was in the background",
+    ):
+        hit.evidence["background_since_ms"] = view.background_since(hit.ts_ms, grace)
+        yield hit
+
+
+RULE = Rule(
+    id="background-collection",
+    title="Personal information collected while the app was in the background",
+    severity=Severity.HIGH,
+    clauses=(R164_1_1, PIPL_6),
+    check=check,
+    doc=__doc__ or "",
+    params={"grace_ms": Param(1000, "time after onPause before the app counts as in the background (activity switches)")},
+)

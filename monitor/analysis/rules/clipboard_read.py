@@ -1,0 +1,36 @@
+"""``clipboard-read``: the clipboard was read with no user click in the ``within_ms`` before it (a
+paste the user asked for follows a click), or while the app was in the background. One finding per
+actor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from monitor.analysis.clauses import G41391_6_3, R164_1_1
+from monitor.analysis.model import Actor
+from monitor.analysis.ruleapi import Hit, Param, Params, Rule, Severity
+from monitor.analysis.rules._shared import collection_hits, group
+from monitor.analysis.view import Collected, RunView, unprompted
+
+
+def check(view: RunView, params: Params) -> Iterator[Hit]:
+    within = int(params["within_ms"])
+
+    def read(c: Collected) -> tuple[str, Actor] | None:
+        return (c.data_type, c.actor) if c.data_type == "clipboard" and unprompted(view, c.event.ts_ms, within) else None
+
+    yield from collection_hits(
+        group(view.collected, read),
+        lambda actor, _what, _n: f"{actor.name} read the clipboard without a user action",
+    )
+
+
+RULE = Rule(
+    id="clipboard-read",
+    title="The clipboard (剪切板) was read without a user action",
+    severity=Severity.MEDIUM,
+    clauses=(R164_1_1, G41391_6_3),
+    check=check,
+    doc=__doc__ or "",
+    params={"within_ms": Param(2000, "a click this long before the read makes it user-initiated")},
+)

@@ -1,0 +1,65 @@
+"""``sdk-collected-before-authorised``: an SDK that must be told the user agreed (Umeng
+``submitPolicyGrantResult``, AMap ``updatePrivacyAgree``, JPush ``setAuth``, Baidu
+``setAgreePrivacy``...) collected personal information before the app made that call with "agreed",
+or the app never made it. Only SDKs whose consent entry point is in the app are judged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from monitor.analysis.clauses import G41391_6_6, R164_1_1
+from monitor.analysis.datatypes import label
+from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
+from monitor.analysis.rules._shared import group
+from monitor.analysis.view import RunView
+from monitor.consent.beacons import beacon_calls, sdks_with_beacons
+
+
+def check(view: RunView, params: Params) -> Iterator[Hit]:
+    if view.session is None:
+        return
+    needs = sdks_with_beacons(view.session.beacon_hooks)
+    if not needs:
+        return
+    told: dict[str, int] = {}
+    for call in beacon_calls(view.events):
+        if call.granted:
+            for sdk in call.sdks:
+                told.setdefault(sdk, call.ts_ms)
+
+    def early(c: Any) -> tuple[str, Any] | None:
+        name = c.actor.name
+        if c.actor.kind == "sdk" and name in needs and (name not in told or c.event.ts_ms < told[name]):
+            return (c.data_type, c.actor)
+        return None
+
+    for (dt, actor), calls in group(view.collected, early).items():
+        when = told.get(actor.name)
+        needed = needs[actor.name]
+        first = calls[0].event
+        if when is None:
+            summary = f"{actor.name} collected {label(dt)}; the app never told it the user agreed ({needed})"
+        else:
+            summary = (
+                f"{actor.name} collected {label(dt)} {when - first.ts_ms} ms before the app told it the user agreed ({needed})"
+            )
+        evidence: dict[str, Any] = {
+            "events": [c.event.id for c in calls],
+            "consent_call": needed,
+            "told_at_ms": when,
+            "stack": list(first.stack),
+            "actor_company": actor.company,
+            "actor_category": actor.category,
+        }
+        yield Hit(dt, actor, first.ts_ms, summary, evidence)
+
+
+RULE = Rule(
+    id="sdk-collected-before-authorised",
+    title="An SDK collected personal information before the app told it the user had agreed",
+    severity=Severity.HIGH,
+    clauses=(R164_1_1, G41391_6_6),
+    check=check,
+    doc=__doc__ or "",
+)

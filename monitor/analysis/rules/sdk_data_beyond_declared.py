@@ -1,0 +1,50 @@
+"""``sdk-data-beyond-declared``: an SDK named in the declared sharing list collected a data type
+that its entry (``collects``) does not list. Needs a scope manifest. One finding per SDK and data
+type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from monitor.analysis.clauses import G41391_6_6, R191_3_3, R191_3_9
+from monitor.analysis.datatypes import label
+from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
+from monitor.analysis.rules._shared import actor_evidence, group
+from monitor.analysis.view import Collected, RunView
+
+
+def check(view: RunView, params: Params) -> Iterator[Hit]:
+    scope = view.scope
+    if scope is None:
+        return
+
+    def beyond(c: Collected) -> tuple[str, str] | None:
+        if c.actor.kind not in ("sdk", "third-party"):
+            return None
+        sdk = scope.sdk_for(view.caller(c.event), c.actor.name)
+        return (sdk.name, c.data_type) if sdk is not None and c.data_type not in sdk.collects else None
+
+    for (name, dt), calls in group(view.collected, beyond).items():
+        actor = calls[0].actor
+        sdk = scope.sdk_for(view.caller(calls[0].event), actor.name)
+        declared = sorted(sdk.collects) if sdk else []
+        summary = f"{name} collected {label(dt)}; its declared list has {', '.join(declared) or 'nothing'}"
+        evidence = {
+            "events": [c.event.id for c in calls],
+            "declared": declared,
+            "apis": sorted({c.event.api for c in calls}),
+            "stack": list(calls[0].event.stack),
+        }
+        evidence.update(actor_evidence(actor))
+        yield Hit(dt, actor, calls[0].event.ts_ms, summary, evidence)
+
+
+RULE = Rule(
+    id="sdk-data-beyond-declared",
+    title="A declared SDK collected a data type beyond what its entry declares",
+    severity=Severity.MEDIUM,
+    clauses=(R191_3_3, R191_3_9, G41391_6_6),
+    check=check,
+    doc=__doc__ or "",
+    needs=frozenset({"scope"}),
+)

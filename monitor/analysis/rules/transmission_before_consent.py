@@ -1,0 +1,57 @@
+"""``transmission-before-consent``: a flow sent while no consent was in force carries a PI value
+the app had collected (a hook's return value), in any encoding the matcher knows: raw, case
+variants, URL-encoding, base64 at any alignment, md5/sha1/sha256 of the raw and case-folded
+forms, MAC without separators, latitude and longitude apart. One finding per flow and data type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from monitor.analysis.clauses import R164_1_3, R191_3_1, R191_5_1
+from monitor.analysis.datatypes import label
+from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
+from monitor.analysis.rules._shared import actor_evidence
+from monitor.analysis.view import RunView, SentFlow
+
+
+def flow_evidence(sent: SentFlow, hits: list[Any]) -> dict[str, Any]:
+    """What a finding about one flow's PI says (shared by the traffic rules)."""
+    flow, r = sent.flow, sent.recipient
+    evidence: dict[str, Any] = {
+        "flow": flow.id,
+        "url": flow.url,
+        "host": flow.host,
+        "method": flow.method,
+        "encodings": sorted({h.encoding for h in hits}),
+        "contexts": sorted({h.context for h in hits}),
+        "value_events": sorted({i for h in hits for i in h.events}),
+        "connection_event": sent.connection_event,
+        "recipient": {"entity": r.entity, "domain": r.domain, "party": r.party},
+    }
+    evidence.update(actor_evidence(sent.actor))
+    return evidence
+
+
+def recipient_text(sent: SentFlow) -> str:
+    return sent.flow.host + (f" ({sent.recipient.entity})" if sent.recipient.entity else "")
+
+
+def check(view: RunView, params: Params) -> Iterator[Hit]:
+    for sent in view.sent:
+        if sent.state == "granted":
+            continue
+        for dt, hits in sent.by_type().items():
+            encodings = ", ".join(sorted({h.encoding for h in hits}))
+            summary = f"{sent.actor.name} sent {label(dt)} to {recipient_text(sent)} before consent (as {encodings})"
+            yield Hit(dt, sent.actor, sent.flow.ts_ms, summary, flow_evidence(sent, hits))
+
+
+RULE = Rule(
+    id="transmission-before-consent",
+    title="Personal information sent over the network before the user consented",
+    severity=Severity.HIGH,
+    clauses=(R191_3_1, R191_5_1, R164_1_3),
+    check=check,
+    doc=__doc__ or "",
+)

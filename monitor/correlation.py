@@ -1,0 +1,210 @@
+"""A stored run, read back for the rules, and its findings (re)computed: what ``privmon run`` does
+after capture and what ``privmon correlate RUN`` does later with new rules, thresholds or a new
+declared scope, without the device. The rules' inputs (scope and config text) are stored with the
+run, so a re-correlation with no changes reproduces its findings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+
+from monitor.analysis.correlator import run_rules
+from monitor.analysis.model import ConsentPoint, ConsentSession, FindingDraft, ObservedEvent, ObservedFlow
+from monitor.analysis.rules import RuleConfig, resolve
+from monitor.analysis.view import PERMISSION_RESULT_HOOKS, PermissionAnswer, RunView, permission_answers
+from monitor.config import Config, parse_config
+from monitor.errors import ConfigError, MonitorError
+from monitor.events import PiValue, ValueType
+from monitor.scope import ScopeManifest, parse_scope
+from monitor.store.db import Store
+from monitor.store.models import App, ConsentChange, ConsentFlowRow, Device, Finding, Flow, HookEvent, Run, RunInputs
+
+
+@dataclass(frozen=True)
+class RuleInputs:
+    scope: ScopeManifest | None
+    config: Config
+    scope_name: str = ""
+    config_name: str = ""
+    user_data_types: dict[str, str] = field(default_factory=dict)  # user hook id -> data type (--hooks)
+
+
+def load_observations(
+    store: Store, run_id: int
+) -> tuple[list[ObservedEvent], list[ObservedFlow], list[ConsentPoint], dict[int, int]]:
+    """Read one run back from the store as correlator inputs."""
+    with store.session() as s:
+        run = s.get(Run, run_id)
+        if run is None:
+            raise MonitorError(f"run {run_id} not found")
+        offset = run.device.clock_offset_ms
+        rows = s.scalars(select(HookEvent).where(HookEvent.run_id == run_id).order_by(HookEvent.ts_ms, HookEvent.seq)).all()
+        events = [
+            ObservedEvent(
+                id=r.id,
+                ts_ms=r.ts_ms,
+                kind=r.kind,
+                hook=r.hook,
+                category=r.category,
+                api=r.api,
+                args=tuple(r.args),
+                target=r.target,
+                thrown=r.thrown,
+                text=r.text,
+                values=tuple(PiValue(ValueType(v["type"]), v["value"]) for v in r.values),
+                stack=tuple(r.stack),
+                thread_name=r.thread_name,
+            )
+            for r in rows
+        ]
+        seq_of = {r.id: r.seq for r in rows}
+        flows = [
+            ObservedFlow(
+                id=f.id,
+                ts_ms=f.ts_ms + offset,
+                method=f.method,
+                url=f.url,
+                host=f.host,
+                headers=tuple((h[0], h[1]) for h in f.request_headers),
+                body=f.request_body,
+                server_ip=f.server_ip,
+            )
+            for f in s.scalars(select(Flow).where(Flow.run_id == run_id).order_by(Flow.ts_ms)).all()
+        ]
+        consent = [
+            ConsentPoint(
+                ts_ms=c.ts_ms, state=c.state, source=c.source, event_id=c.event_id, bracket_end_ms=_bracket_end(c.detail)
+            )
+            for c in s.scalars(select(ConsentChange).where(ConsentChange.run_id == run_id)).all()
+        ]
+    return events, flows, consent, seq_of
+
+
+def _bracket_end(detail: str) -> int | None:
+    if not detail:
+        return None
+    value = json.loads(detail).get("bracket_end_ms")
+    return int(value) if value is not None else None
+
+
+def load_consent_session(store: Store, run_id: int) -> ConsentSession | None:
+    """How the consent step of a run went, and which SDK consent calls the app contains (None for older runs)."""
+    with store.session() as s:
+        row = s.scalars(select(ConsentFlowRow).where(ConsentFlowRow.run_id == run_id)).first()
+        run = s.get(Run, run_id)
+        if row is None or run is None:
+            return None
+        present = frozenset(h["id"] for h in run.hooks if h.get("category") == "consent" and h.get("installed"))
+        return ConsentSession(
+            policy=row.policy,
+            outcome=row.outcome,
+            outcome_ts_ms=row.outcome_ts_ms,
+            steps=tuple(row.steps),
+            beacon_hooks=present,
+        )
+
+
+def load_permission_history(store: Store, run_id: int) -> list[PermissionAnswer]:
+    """Permission results of the earlier runs of the same app on the same device (by serial)."""
+    with store.session() as s:
+        run = s.get(Run, run_id)
+        if run is None:
+            raise MonitorError(f"run {run_id} not found")
+        earlier = s.execute(
+            select(Run.id, Run.uid, Device.clock_offset_ms)
+            .join(App, Run.app_id == App.id)
+            .join(Device, Run.device_id == Device.id)
+            .where(App.package == run.app.package, Device.serial == run.device.serial, Run.started_at < run.started_at)
+        ).all()
+        out: list[PermissionAnswer] = []
+        for rid, uid, _offset in earlier:
+            rows = s.execute(
+                select(HookEvent.id, HookEvent.ts_ms, HookEvent.args).where(
+                    HookEvent.run_id == rid, HookEvent.hook.in_(PERMISSION_RESULT_HOOKS)
+                )
+            ).all()
+            for ev_id, ts, args in rows:
+                out += permission_answers(ts, [str(a) for a in args], ev_id, uid)
+    return sorted(out, key=lambda a: a.ts_ms)
+
+
+def load_inputs(store: Store, run_id: int) -> RuleInputs:
+    """The scope and config a run was correlated with (defaults when none were stored)."""
+    with store.session() as s:
+        row = s.scalars(select(RunInputs).where(RunInputs.run_id == run_id)).first()
+    if row is None:
+        return RuleInputs(None, Config(RuleConfig()))
+    scope = parse_scope(row.scope, row.scope_name or "stored scope") if row.scope else None
+    config = parse_config(row.config, row.config_name or "stored config") if row.config else Config(RuleConfig())
+    return RuleInputs(scope, config, row.scope_name, row.config_name, dict(row.user_data_types))
+
+
+def save_inputs(store: Store, run_id: int, inputs: RuleInputs) -> None:
+    with store.session() as s:
+        s.execute(delete(RunInputs).where(RunInputs.run_id == run_id))
+        s.add(
+            RunInputs(
+                run_id=run_id,
+                scope=inputs.scope.source if inputs.scope else "",
+                scope_name=inputs.scope_name,
+                config=inputs.config.source,
+                config_name=inputs.config_name,
+                user_data_types=inputs.user_data_types,
+            )
+        )
+
+
+def load_view(store: Store, run_id: int, inputs: RuleInputs) -> RunView:
+    """A stored run as the rules see it, with these inputs."""
+    with store.session() as s:
+        run = s.get(Run, run_id)
+        if run is None:
+            raise MonitorError(f"run {run_id} not found")
+        package = run.app.package
+    if inputs.scope is not None and inputs.scope.app and inputs.scope.app != package:
+        where = inputs.scope_name or "scope"
+        raise ConfigError(f"{where}: app: the manifest describes {inputs.scope.app}, the run is of {package}")
+    events, flows, consent, seq_of = load_observations(store, run_id)
+    return RunView(
+        events=events,
+        flows=flows,
+        consent=consent,
+        package=package,
+        seq_of=seq_of,
+        user_data_types=inputs.user_data_types,
+        session=load_consent_session(store, run_id),
+        scope=inputs.scope,
+        history=load_permission_history(store, run_id),
+    )
+
+
+def correlate_run(store: Store, run_id: int, inputs: RuleInputs, save: bool = True) -> list[FindingDraft]:
+    """Run the rules over a stored run; with SAVE, its findings are replaced by these and the inputs
+    kept with it. Rules are resolved first, so a bad config changes nothing."""
+    rules = resolve(inputs.config.rules)
+    findings = run_rules(load_view(store, run_id, inputs), rules)
+    if save:
+        save_inputs(store, run_id, inputs)
+        with store.session() as s:
+            s.execute(delete(Finding).where(Finding.run_id == run_id))
+            s.add_all(finding_row(run_id, f) for f in findings)
+    return findings
+
+
+def finding_row(run_id: int, f: FindingDraft) -> Finding:
+    return Finding(
+        run_id=run_id,
+        rule=f.rule,
+        severity=f.severity,
+        data_type=f.data_type,
+        actor_kind=f.actor.kind,
+        actor_name=f.actor.name,
+        actor_prefix=f.actor.prefix,
+        ts_ms=f.ts_ms,
+        rel_ms=f.rel_ms,
+        summary=f.summary,
+        evidence=f.evidence,
+        clauses=f.clauses,
+    )

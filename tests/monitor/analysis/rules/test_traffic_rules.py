@@ -1,0 +1,50 @@
+"""id-linkage, pi-in-cleartext and cross-border-transfer."""
+
+from __future__ import annotations
+
+import hashlib
+
+from monitor.analysis.rules import cross_border_transfer, id_linkage, pi_in_cleartext
+from tests.monitor.analysis.rules.factories import IMEI, OAID, flow, hits, imei, oaid, view
+
+
+def test_resettable_id_sent_with_a_persistent_one() -> None:
+    body = f"oaid={OAID}&d={hashlib.md5(IMEI.encode()).hexdigest()}".encode()
+    [hit] = hits(id_linkage, view([imei(1, 10), oaid(2, 20)], [flow(1, 100, body)]))
+    assert (hit.evidence["resettable"], hit.evidence["persistent"]) == (["oaid"], ["imei"])
+
+
+def test_ids_in_separate_requests_are_not_linked_here() -> None:
+    flows = [flow(1, 100, f"oaid={OAID}".encode()), flow(2, 110, f"imei={IMEI}".encode())]
+    assert hits(id_linkage, view([imei(1, 10), oaid(2, 20)], flows)) == []
+
+
+def test_cleartext_only_for_http() -> None:
+    events = [imei(1, 10)]
+    assert len(hits(pi_in_cleartext, view(events, [flow(1, 100, IMEI.encode(), "http://log.example.com/x")]))) == 1
+    assert hits(pi_in_cleartext, view(events, [flow(1, 100, IMEI.encode(), "https://log.example.com/x")])) == []
+
+
+def test_values_unknown_at_send_time_are_not_matched() -> None:
+    assert hits(pi_in_cleartext, view([imei(1, 500)], [flow(1, 100, IMEI.encode(), "http://log.example.com/x")])) == []
+
+
+def test_cross_border_by_destination_address() -> None:
+    events = [imei(1, 10)]
+    abroad = flow(1, 100, IMEI.encode(), "https://t.example.net/x", server_ip="8.8.8.8")
+    [hit] = hits(cross_border_transfer, view(events, [abroad]))
+    assert (hit.evidence["country"], hit.evidence["ip"]) == ("US", "8.8.8.8")
+    assert hits(cross_border_transfer, view(events, [abroad]), home="US") == []
+    literal = flow(2, 100, IMEI.encode(), "http://1.0.16.1/x")
+    assert [h.evidence["country"] for h in hits(cross_border_transfer, view(events, [literal]))] == ["JP"]
+
+
+def test_cross_border_unknown_or_private_addresses_and_declared_destinations() -> None:
+    events = [imei(1, 10)]
+    assert hits(cross_border_transfer, view(events, [flow(1, 100, IMEI.encode())])) == []  # answered by the proxy
+    assert hits(cross_border_transfer, view(events, [flow(1, 100, IMEI.encode(), server_ip="10.0.0.2")])) == []
+    abroad = [flow(1, 100, IMEI.encode(), server_ip="8.8.8.8")]
+    allowed = '[cross_border]\nallowed = true\ncountries = ["US"]\n'
+    assert hits(cross_border_transfer, view(events, abroad, scope=allowed)) == []
+    other = '[cross_border]\nallowed = true\ncountries = ["SG"]\n'
+    assert len(hits(cross_border_transfer, view(events, abroad, scope=other))) == 1
