@@ -177,6 +177,7 @@ def load_view(store: Store, run_id: int, inputs: RuleInputs) -> RunView:
         session=load_consent_session(store, run_id),
         scope=inputs.scope,
         history=load_permission_history(store, run_id),
+        presorted=True,
     )
 
 

@@ -10,12 +10,14 @@ latitude and longitude written separately; a cell ("LAC-CID") also as its cell i
 from __future__ import annotations
 
 import base64
+import bisect
 import contextlib
 import gzip
 import hashlib
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, unquote_to_bytes
 
 import ahocorasick
@@ -122,7 +124,9 @@ def _decoded_views(body: bytes, headers: Sequence[tuple[str, str]]) -> list[tupl
 
 def haystacks(url: str, headers: Sequence[tuple[str, str]], body: bytes) -> list[tuple[str, bytes]]:
     """The searchable parts of a request, each also URL-decoded where that changes it."""
-    out = [("url", url.encode()), ("url(url-decoded)", unquote_to_bytes(url))]
+    out = [("url", url.encode())]
+    if "%" in url:
+        out.append(("url(url-decoded)", unquote_to_bytes(url)))
     out.append(("headers", "\n".join(f"{k}: {v}" for k, v in headers).encode()))
     out.extend(_decoded_views(body, headers))
     return out
@@ -130,9 +134,11 @@ def haystacks(url: str, headers: Sequence[tuple[str, str]], body: bytes) -> list
 
 class NeedleIndex:
     """Every needle of many values in two Aho-Corasick automata (case-folded and exact), so a request
-    is scanned once per part whatever the number of needles. Bytes are mapped 1:1 to text (latin-1)."""
+    is scanned once, all its parts joined, whatever the number of needles. Bytes map 1:1 to text
+    (latin-1); the parts are joined with NUL, which no needle contains."""
 
     def __init__(self, values: Iterable[PiValue]) -> None:
+        self._needles: list[Needle] = []
         self._folded = ahocorasick.Automaton()
         self._exact = ahocorasick.Automaton()
         for value in dict.fromkeys(values):
@@ -141,28 +147,41 @@ class NeedleIndex:
                 key = needle.pattern.decode("latin-1")
                 found = automaton.get(key, None)
                 if found is None:
-                    automaton.add_word(key, [needle])
+                    automaton.add_word(key, [len(self._needles)])
                 else:
-                    found.append(needle)
-        self._ready = [a for a in (self._folded, self._exact) if len(a)]
-        for a in self._ready:
+                    found.append(len(self._needles))
+                self._needles.append(needle)
+        self._passes: list[tuple[Any, bool]] = [
+            (a, folded) for a, folded in ((self._folded, True), (self._exact, False)) if len(a)
+        ]
+        for a, _ in self._passes:
             a.make_automaton()
 
     def __bool__(self) -> bool:
-        return bool(self._ready)
+        return bool(self._passes)
 
     def search(self, parts: Sequence[tuple[str, bytes]]) -> list[Match]:
         """The first place (in part order) where each needle occurs, like :func:`search`."""
-        first: dict[Needle, Match] = {}
-        for ctx, data in parts:
-            for automaton, text in ((self._folded, data.lower()), (self._exact, data)):
-                if automaton not in self._ready:
-                    continue
-                for end, needles in automaton.iter(text.decode("latin-1")):
-                    for n in needles:
-                        if n not in first:
-                            first[n] = Match(n.value_type, n.value, n.encoding, ctx, end - len(n.pattern) + 1)
-        return list(first.values())
+        if not self._passes:
+            return []
+        data = b"\0".join(d for _, d in parts)
+        starts, pos = [], 0
+        for _, d in parts:
+            starts.append(pos)
+            pos += len(d) + 1
+        first: dict[int, int] = {}  # needle index -> end of its first occurrence
+        for automaton, folded in self._passes:
+            for end, indexes in automaton.iter((data.lower() if folded else data).decode("latin-1")):
+                for i in indexes:
+                    if i not in first:
+                        first[i] = end
+        out = []
+        for i, end in first.items():
+            n = self._needles[i]
+            start = end - len(n.pattern) + 1
+            part = bisect.bisect_right(starts, start) - 1
+            out.append(Match(n.value_type, n.value, n.encoding, parts[part][0], start - starts[part]))
+        return out
 
 
 def search(needles: Iterable[Needle], parts: Sequence[tuple[str, bytes]]) -> list[Match]:

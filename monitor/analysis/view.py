@@ -14,14 +14,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from monitor.analysis.attribution import Catalogue, Recipient, attribute, caller_class, sdk_catalogue
-from monitor.analysis.datatypes import VALUE_DATA_TYPES, data_type
+from monitor.analysis.datatypes import VALUE_DATA_TYPES, data_type, fast_data_types
 from monitor.analysis.matchers import NeedleIndex, haystacks
 from monitor.analysis.model import Actor, ConsentPoint, ConsentSession, ObservedEvent, ObservedFlow
-from monitor.events import PiValue
+from monitor.events import PiValue, ValueType
 
 if TYPE_CHECKING:
     from monitor.scope import ScopeManifest
@@ -32,6 +32,7 @@ PAUSE_HOOKS = frozenset({"lifecycle.Activity.onPause"})
 CLICK_HOOKS = frozenset({"ui.View.performClick"})
 PERMISSION_REQUEST_HOOKS = frozenset({"permission.request"})
 PERMISSION_RESULT_HOOKS = frozenset({"permission.result"})
+MAX_VALUE_EVENTS = 10
 EXIT_HOOKS = frozenset({"lifecycle.Runtime.exit", "lifecycle.Process.killProcess", "lifecycle.Activity.finish"})
 
 
@@ -63,9 +64,8 @@ class ConsentTimeline:
         return None if d is None else ts_ms - d.ts_ms
 
 
-@dataclass(frozen=True)
-class Collected:
-    """A hook event that collected personal information."""
+class Collected(NamedTuple):
+    """A hook event that collected personal information (a named tuple: millions are built per run)."""
 
     event: ObservedEvent
     data_type: str
@@ -81,7 +81,7 @@ class PiHit:
     data_type: str
     encoding: str
     context: str
-    events: tuple[int, ...]
+    events: tuple[int, ...]  # the first (at most MAX_VALUE_EVENTS) hook events that returned the value before the flow
 
 
 @dataclass(frozen=True)
@@ -133,13 +133,16 @@ class RunView:
     session: ConsentSession | None = None
     scope: ScopeManifest | None = None
     history: Sequence[PermissionAnswer] = ()  # permission answers from earlier runs (same device and app)
+    presorted: bool = False  # events already in (device time, sequence) order, as the store returns them
 
     def __post_init__(self) -> None:
         seq = self.seq_of
-        self.events = sorted(self.events, key=lambda e: (e.ts_ms, seq.get(e.id, 0)))
+        if not self.presorted:
+            self.events = sorted(self.events, key=lambda e: (e.ts_ms, seq.get(e.id, 0)))
         self.flows = sorted(self.flows, key=lambda f: f.ts_ms)
         self.timeline = ConsentTimeline(self.consent, seq)
         self._actors: dict[tuple[tuple[str, ...], str], Actor] = {}
+        self._callers: dict[tuple[tuple[str, ...], str], str | None] = {}
 
     @property
     def cat(self) -> Catalogue:
@@ -154,7 +157,13 @@ class RunView:
 
     def caller(self, ev: ObservedEvent) -> str | None:
         """The class that made the call (skipping the API itself, the framework and transparent libraries)."""
-        return caller_class(ev.stack, ev.api, self.cat)
+        return self.caller_at(ev.stack, ev.api)
+
+    def caller_at(self, stack: tuple[str, ...], api: str) -> str | None:
+        key = (stack, api)
+        if key not in self._callers:
+            self._callers[key] = caller_class(stack, api, self.cat)
+        return self._callers[key]
 
     def state(self, ev: ObservedEvent) -> str:
         return self.timeline.state_at(ev.ts_ms, self.seq_of.get(ev.id))
@@ -165,14 +174,65 @@ class RunView:
 
     @cached_property
     def collected(self) -> list[Collected]:
-        """Every PI-collecting event, in device order."""
-        out = []
-        user = self.user_data_types
+        """Every PI-collecting event, in device order (built with its indexes in one pass)."""
+        out: list[Collected] = []
+        sites: dict[tuple[str, Actor, str, tuple[str, ...], str], list[Collected]] = defaultdict(list)
+        by_hook: dict[str, list[Collected]] = defaultdict(list)
+        by_type_actor: dict[tuple[str, Actor], list[Collected]] = defaultdict(list)
+        user, package, seq_of = self.user_data_types, self.package, self.seq_of
+        simple = fast_data_types(user)
+        points = self.timeline.points
+        next_point, state = 0, "none"
         for ev in self.events:
-            dt = data_type(ev, self.package, user)
-            if dt is not None:
-                out.append(Collected(ev, dt, self.actor(ev), self.state(ev)))
+            dt = simple.get(ev.hook) if ev.kind == "hook:call" else None
+            if dt is None:
+                dt = data_type(ev, package, user)
+                if dt is None:
+                    continue
+            # consent state: events are in (device time, sequence) order, so the decisions are walked once
+            while next_point < len(points) and points[next_point].ts_ms <= ev.ts_ms:
+                p = points[next_point]
+                if p.ts_ms == ev.ts_ms and p.event_id is not None:  # a tie: the agent's sequence numbers decide
+                    ev_seq, p_seq = seq_of.get(ev.id), seq_of.get(p.event_id)
+                    if ev_seq is not None and p_seq is not None and p_seq > ev_seq:
+                        break
+                state = p.state
+                next_point += 1
+            actor = self.actor(ev)
+            c = Collected(ev, dt, actor, state)
+            out.append(c)
+            sites[(dt, actor, state, ev.stack, ev.api)].append(c)
+            by_hook[ev.hook].append(c)
+            by_type_actor[(dt, actor)].append(c)
+        self._sites, self._by_hook, self._by_type_actor = dict(sites), dict(by_hook), dict(by_type_actor)
         return out
+
+    @property
+    def sites(self) -> dict[tuple[str, Actor, str, tuple[str, ...], str], list[Collected]]:
+        """Collected events by call site: (data type, actor, consent state, stack, API), each in device order.
+        Rules that judge the site, not the moment, look at each site once."""
+        _ = self.collected
+        return self._sites
+
+    def collected_by_hook(self, hooks: Iterable[str]) -> list[Collected]:
+        _ = self.collected
+        return sorted((c for h in hooks for c in self._by_hook.get(h, ())), key=lambda c: c.event.ts_ms)
+
+    @property
+    def by_type_actor(self) -> dict[tuple[str, Actor], list[Collected]]:
+        _ = self.collected
+        return self._by_type_actor
+
+    @cached_property
+    def collected_times(self) -> list[int]:
+        return [c.event.ts_ms for c in self.collected]
+
+    def collected_between(self, start: int, end: int | None) -> list[Collected]:
+        """Collected events with start <= ts < end (end None: to the end of the run)."""
+        times = self.collected_times
+        lo = bisect.bisect_left(times, start)
+        hi = len(times) if end is None else bisect.bisect_left(times, end)
+        return self.collected[lo:hi]
 
     def hooked(self, hooks: frozenset[str]) -> list[ObservedEvent]:
         return [e for e in self.events if e.hook in hooks]
@@ -206,10 +266,15 @@ class RunView:
     def background_since(self, ts_ms: int, grace_ms: int) -> int | None:
         """When the app went to the background, if it had been there for more than GRACE_MS at TS_MS
         (activity switches pause one activity a moment before resuming the next)."""
-        for start, end in self.background_spans:
-            if start + grace_ms < ts_ms and (end is None or ts_ms < end):
-                return start
-        return None
+        i = bisect.bisect_left(self._span_starts, ts_ms - grace_ms) - 1  # the last span started before ts - grace
+        if i < 0:
+            return None
+        start, end = self.background_spans[i]
+        return start if end is None or ts_ms < end else None
+
+    @cached_property
+    def _span_starts(self) -> list[int]:
+        return [start for start, _ in self.background_spans]
 
     @cached_property
     def permission_requests(self) -> list[PermissionRequest]:
@@ -231,27 +296,37 @@ class RunView:
     def sent(self) -> list[SentFlow]:
         """Flows that carry PI values the app collected before the flow started, in any encoding the
         matcher knows; each joined to the call site that opened its connection."""
-        valued = [(e, v) for e in self.events for v in e.values]
-        if not valued or not self.flows:
+        if not self.flows:
             return []
-        index = NeedleIndex(v for _, v in valued)
-        seen_at: dict[PiValue, list[tuple[int, int]]] = defaultdict(list)  # value -> (ts, event id), ascending
-        for ev, value in valued:
-            seen_at[value].append((ev.ts_ms, ev.id))
+        # value (as a plain tuple: cheap to hash) -> device times it was returned, ascending, and by which events
+        seen_ts: dict[tuple[ValueType, str], list[int]] = defaultdict(list)
+        seen_ids: dict[tuple[ValueType, str], list[int]] = defaultdict(list)
+        for ev in self.events:
+            for v in ev.values:
+                key = (v.type, v.value)
+                seen_ts[key].append(ev.ts_ms)
+                seen_ids[key].append(ev.id)
+        if not seen_ts:
+            return []
+        index = NeedleIndex(PiValue(t, v) for t, v in seen_ts)
         connections = self._connections()
+        recipients: dict[str, Recipient] = {}
         out = []
         for flow in self.flows:
             matches = index.search(haystacks(flow.url, flow.headers, flow.body))
             hits = []
             for m in matches:
-                value = PiValue(m.value_type, m.value)
-                events = tuple(i for ts, i in seen_at[value] if ts <= flow.ts_ms)
-                if events:
-                    hits.append(PiHit(value, VALUE_DATA_TYPES[m.value_type], m.encoding, m.context, events))
+                key = (m.value_type, m.value)
+                known = bisect.bisect_right(seen_ts[key], flow.ts_ms)
+                if known:
+                    events = tuple(seen_ids[key][: min(known, MAX_VALUE_EVENTS)])
+                    hits.append(PiHit(PiValue(*key), VALUE_DATA_TYPES[m.value_type], m.encoding, m.context, events))
             if not hits:
                 continue
             actor, connection = self._flow_actor(flow, connections)
-            recipient = self.cat.recipient(flow.host, self.package)
+            recipient = recipients.get(flow.host)
+            if recipient is None:
+                recipient = recipients[flow.host] = self.cat.recipient(flow.host, self.package)
             out.append(SentFlow(flow, actor, connection, recipient, self.timeline.state_at(flow.ts_ms), tuple(hits)))
         return out
 

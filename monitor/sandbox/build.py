@@ -32,6 +32,14 @@ SAMPLES = (
     "reaskperm",
     "cmpapp",
     "sdklate",
+    "scopeapp",
+    "scopetwin",
+    "quantapp",
+    "quanttwin",
+    "permapp",
+    "permtwin",
+    "trafficapp",
+    "traffictwin",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

@@ -56,7 +56,7 @@ EXPECTED: dict[tuple[str, str], tuple[list[Step], list[str], str, set[Finding]]]
         [("permission", "deny", "ui-click"), ("permission", "deny", "ui-click"), ("privacy", "refuse", "ui-click")],
         ["refused"],
         "continued",
-        {("permission-request-before-consent", "permission", "app")},
+        {("permission-request-before-consent", "permission", "app"), ("permission-rerequest-within-48h", "permission", "app")},
     ),
     ("reaskperm", "agree"): (
         [("permission", "grant", "ui-click"), ("privacy", "agree", "ui-click")],
@@ -137,8 +137,9 @@ def test_sdk_told_too_late_timeline(tmp_path: Path) -> None:
 
 def test_refused_permission_is_asked_again(tmp_path: Path) -> None:
     doc = run_json(tmp_path, "reaskperm", "refuse")
-    (finding,) = doc["findings"]
-    assert len(finding["evidence"]["events"]) == 2 and finding["evidence"]["permissions"] == ["CAMERA"]
+    before, again = sorted(doc["findings"], key=lambda f: f["rule"])
+    assert len(before["evidence"]["events"]) == 2 and before["evidence"]["permissions"] == ["CAMERA"]
+    assert again["rule"] == "permission-rerequest-within-48h" and again["evidence"]["denied_in_run"] is None
 
 
 def test_webview_consent_is_bracketed_and_findings_say_so(tmp_path: Path) -> None:

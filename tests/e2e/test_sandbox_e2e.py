@@ -232,6 +232,8 @@ def test_agent_errors_are_counted_per_hook_and_the_app_keeps_running(tmp_path: P
         ("collection-before-consent", "clipboard"),
         ("collection-before-consent", "imei"),
         ("consent-dialog-missing", "consent"),  # the fixture has no privacy dialog
+        ("clipboard-read", "clipboard"),  # ten reads with no user action...
+        ("excessive-frequency", "clipboard"),  # ...in a row
     }
 
 

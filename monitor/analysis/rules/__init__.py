@@ -156,20 +156,19 @@ def custom_rule(spec: Mapping[str, Any], where: str, index: int) -> Rule:
     title = spec["title"]
 
     def check(view: Any, params: Params) -> Iterator[Hit]:
-        from monitor.analysis.rules._shared import collection_hits, group
+        from monitor.analysis.rules._shared import collection_hits, group_sites
 
-        def matches(c: Any) -> Any:
+        def matches(site: Any) -> Any:
+            dt, actor, state = site[0], site[1], site[2]
             ok = (
-                (data_types is None or c.data_type in data_types)
-                and (actors is None or c.actor.kind in actors)
-                and (categories is None or c.actor.category in categories)
-                and (states is None or c.state in states)
+                (data_types is None or dt in data_types)
+                and (actors is None or actor.kind in actors)
+                and (categories is None or actor.category in categories)
+                and (states is None or state in states)
             )
-            return (c.data_type, c.actor) if ok else None
+            return (dt, actor) if ok else None
 
-        yield from collection_hits(
-            group(view.collected, matches), lambda actor, what, _n: f"{actor.name} collected {what}: {title}"
-        )
+        yield from collection_hits(group_sites(view, matches), lambda actor, what, _n: f"{actor.name} collected {what}: {title}")
 
     doc = f"``{rule_id}``: defined in {where}: {title}."
     return Rule(rule_id, title, severity, tuple(clauses), check, doc, origin=f"config {where}")

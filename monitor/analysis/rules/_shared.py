@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -9,7 +11,7 @@ from typing import Any, TypeVar
 from monitor.analysis.datatypes import label
 from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit
-from monitor.analysis.view import Collected
+from monitor.analysis.view import Collected, RunView
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -35,22 +37,49 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def collection_hits(groups: dict[tuple[str, Actor], list[Collected]], what: Callable[[Actor, str, int], str]) -> Iterator[Hit]:
-    """One hit per (data type, actor) group of collecting calls, with the usual evidence.
-    ``what(actor, label, calls)`` words the summary; the APIs called and OS denials are appended."""
-    for (dt, actor), calls in groups.items():
-        evs = [c.event for c in calls]
-        apis = sorted({e.api for e in evs})
-        denied = sum(1 for e in evs if e.thrown)
-        summary = f"{what(actor, label(dt), len(evs))} ({plural(len(evs), 'call')}: {', '.join(apis)})"
+MAX_EVIDENCE_EVENTS = 100
+
+Site = tuple[str, Actor, str, tuple[str, ...], str]  # data type, actor, consent state, stack, API
+
+
+def group_sites(view: RunView, key: Callable[[Site], K | None]) -> dict[K, list[list[Collected]]]:
+    """The view's call sites grouped by KEY (None: left out); each group is a list of in-order runs."""
+    out: dict[K, list[list[Collected]]] = defaultdict(list)
+    for site, calls in view.sites.items():
+        k = key(site)
+        if k is not None:
+            out[k].append(calls)
+    return dict(out)
+
+
+def runs(groups: dict[K, list[Collected]]) -> dict[K, list[list[Collected]]]:
+    """Plain groups (each already in device order) in the shape :func:`collection_hits` takes."""
+    return {k: [v] for k, v in groups.items()}
+
+
+def collection_hits(
+    groups: dict[tuple[str, Actor], list[list[Collected]]], what: Callable[[Actor, str, int], str]
+) -> Iterator[Hit]:
+    """One hit per (data type, actor) group of collecting calls, with the usual evidence (the first
+    MAX_EVIDENCE_EVENTS event ids, and the count). ``what(actor, label, calls)`` words the summary;
+    the APIs called and OS denials are appended."""
+    for (dt, actor), lists in groups.items():
+        count = sum(len(calls) for calls in lists)
+        first = min((calls[0] for calls in lists), key=lambda c: (c.event.ts_ms, c.event.id)).event
+        ordered = heapq.merge(*lists, key=lambda c: c.event.ts_ms) if len(lists) > 1 else iter(lists[0])
+        ids = [c.event.id for c in itertools.islice(ordered, MAX_EVIDENCE_EVENTS)]
+        apis = sorted({c.event.api for calls in lists for c in calls})
+        denied = sum(1 for calls in lists for c in calls if c.event.thrown)
+        summary = f"{what(actor, label(dt), count)} ({plural(count, 'call')}: {', '.join(apis)})"
         if denied:
             summary += f"; {denied} attempt(s) denied by the OS"
         evidence: dict[str, Any] = {
-            "events": [e.id for e in evs],
+            "events": ids,
+            "calls": count,
             "apis": apis,
             "denied_attempts": denied,
-            "stack": list(evs[0].stack),
-            "thread": evs[0].thread_name,
+            "stack": list(first.stack),
+            "thread": first.thread_name,
         }
         evidence.update(actor_evidence(actor))
-        yield Hit(dt, actor, evs[0].ts_ms, summary, evidence)
+        yield Hit(dt, actor, first.ts_ms, summary, evidence)

@@ -8,19 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from monitor.analysis.clauses import PIPL_6, R164_1_1
-from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit, Param, Params, Rule, Severity
-from monitor.analysis.rules._shared import collection_hits, group
-from monitor.analysis.view import Collected, RunView
+from monitor.analysis.rules._shared import collection_hits, group, runs
+from monitor.analysis.view import RunView
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
     grace = int(params["grace_ms"])
 
-    def in_background(c: Collected) -> tuple[str, Actor] | None:
-        return (c.data_type, c.actor) if view.background_since(c.event.ts_ms, grace) is not None else None
-
-    groups = group(view.collected, in_background)
+    background = [c for start, end in view.background_spans for c in view.collected_between(start + grace + 1, end)]
+    groups = runs(group(background, lambda c: (c.data_type, c.actor)))
     for hit in collection_hits(
         groups,
         lambda actor, what, _n: f"{actor.name} collected {what} while the app was in the background",

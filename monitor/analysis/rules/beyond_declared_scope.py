@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from monitor.analysis.clauses import PIPL_6, R164_1_1, R191_2_1, R191_3_3
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
-from monitor.analysis.rules._shared import collection_hits, group
+from monitor.analysis.rules._shared import collection_hits, group_sites
 from monitor.analysis.view import RunView
 
 FINE_LOCATION = "android.permission.ACCESS_FINE_LOCATION"
@@ -19,7 +19,7 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
     scope = view.scope
     if scope is None:
         return
-    groups = group(view.collected, lambda c: None if c.data_type in scope.data else (c.data_type, c.actor))
+    groups = group_sites(view, lambda s: None if s[0] in scope.data else (s[0], s[1]))
     yield from collection_hits(
         groups, lambda actor, what, _n: f"{actor.name} collected {what}, which the declared collection list does not name"
     )

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 from monitor.analysis.clauses import PIPL_14, R164_1_1, R191_3_2
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
-from monitor.analysis.rules._shared import collection_hits, group
+from monitor.analysis.rules._shared import collection_hits, group_sites
 from monitor.analysis.view import RunView
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
-    groups = group(view.collected, lambda c: (c.data_type, c.actor) if c.state == "refused" else None)
+    groups = group_sites(view, lambda s: (s[0], s[1]) if s[2] == "refused" else None)
     yield from collection_hits(groups, lambda actor, what, _n: f"{actor.name} collected {what} after the user refused consent")
 
 

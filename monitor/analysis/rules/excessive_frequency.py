@@ -1,7 +1,7 @@
 """``excessive-frequency``: one actor read the same type of personal information more than
 ``max_calls`` times within ``window_s`` seconds (a sliding window over device time). Reads of one
 ``Location`` object's coordinates count once (they are one fix); denied attempts count (the app
-tried). One finding per data type and actor, with its densest window.
+tried). One finding per data type and actor, with the first window over the threshold.
 
 Defaults: 164号 一、1 names "超频次" collection and MIIT notices cite reads "every 30 s" and "every
 2 s" as violations, but no official number exists: the default (more than 3 reads in 60 s) flags a
@@ -14,65 +14,70 @@ from collections.abc import Iterator
 from monitor.analysis.clauses import G41391_6_1, R164_1_1, R191_4_4
 from monitor.analysis.datatypes import label
 from monitor.analysis.ruleapi import Hit, Param, Params, Rule, Severity
-from monitor.analysis.rules._shared import actor_evidence, group
+from monitor.analysis.rules._shared import MAX_EVIDENCE_EVENTS, actor_evidence
 from monitor.analysis.view import Collected, RunView
 
 SAME_FIX_HOOKS = frozenset({"location.Location.getLatitude", "location.Location.getLongitude"})
 
 
-def _reads(calls: list[Collected]) -> list[Collected]:
+def _reads(calls: list[Collected]) -> Iterator[Collected]:
     """One entry per read: coordinate getters on the same Location object are one read."""
     seen: set[str] = set()
-    out = []
     for c in calls:
         ev = c.event
         if ev.hook in SAME_FIX_HOOKS and ev.target:
             if ev.target in seen:
                 continue
             seen.add(ev.target)
-        out.append(c)
-    return out
+        yield c
 
 
-def densest(times: list[int], window_ms: int) -> tuple[int, int]:
-    """(start index, count) of the window of WINDOW_MS holding the most of the sorted TIMES."""
-    best, best_start, lo = 0, 0, 0
-    for hi, t in enumerate(times):
-        while t - times[lo] >= window_ms:
-            lo += 1
-        if hi - lo + 1 > best:
-            best, best_start = hi - lo + 1, lo
-    return best_start, best
+def first_window_over(calls: list[Collected], window_ms: int, limit: int) -> list[Collected]:
+    """The reads of the first window of WINDOW_MS that holds more than LIMIT of them (the window
+    starts at a read and takes every read within WINDOW_MS of it); [] when no window does. Stops
+    reading once that window is complete, so a long run costs only as much as its first burst."""
+    window: list[Collected] = []
+    over = False
+    for c in _reads(calls):
+        t = c.event.ts_ms
+        if over:
+            if t - window[0].event.ts_ms >= window_ms:
+                break
+            window.append(c)
+            continue
+        window.append(c)
+        while t - window[0].event.ts_ms >= window_ms:
+            window.pop(0)
+        over = len(window) > limit
+    return window if over else []
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
     window_ms = int(float(params["window_s"]) * 1000)
     limit = int(params["max_calls"])
-    for (dt, actor), calls in group(view.collected, lambda c: (c.data_type, c.actor)).items():
-        reads = _reads(calls)
-        if len(reads) <= limit:
+    for (dt, actor), calls in view.by_type_actor.items():
+        if len(calls) <= limit:
             continue
-        times = [c.event.ts_ms for c in reads]
-        start, count = densest(times, window_ms)
-        if count <= limit:
+        window = first_window_over(calls, window_ms, limit)
+        if not window:
             continue
-        in_window = reads[start : start + count]
-        span_s = (times[start + count - 1] - times[start]) / 1000
+        count = len(window)
+        span_s = (window[-1].event.ts_ms - window[0].event.ts_ms) / 1000
         summary = (
             f"{actor.name} read {label(dt)} {count} times in {span_s:.1f} s "
-            f"(more than {limit} in {params['window_s']} s; {len(reads)} reads in the run)"
+            f"(more than {limit} in {params['window_s']} s; {len(calls)} calls in the run)"
         )
         evidence = {
-            "events": [c.event.id for c in in_window],
+            "events": [c.event.id for c in window[:MAX_EVIDENCE_EVENTS]],
             "count_in_window": count,
             "window_s": params["window_s"],
             "max_calls": limit,
-            "reads_in_run": len(reads),
-            "apis": sorted({c.event.api for c in reads}),
-            "stack": list(in_window[0].event.stack),
+            "calls_in_run": len(calls),
+            "apis": sorted({c.event.api for c in window}),
+            "stack": list(window[0].event.stack),
         }
         evidence.update(actor_evidence(actor))
-        yield Hit(dt, actor, in_window[0].event.ts_ms, summary, evidence)
+        yield Hit(dt, actor, window[0].event.ts_ms, summary, evidence)
 
 
 RULE = Rule(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from monitor.analysis.clauses import PIPL_28, R164_1_1
 from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit, Param, Params, Rule, Severity
-from monitor.analysis.rules._shared import collection_hits, group
+from monitor.analysis.rules._shared import collection_hits, group, runs
 from monitor.analysis.view import Collected, RunView, unprompted
 
 STARTS = frozenset(
@@ -24,7 +24,8 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
         return (c.data_type, c.actor) if c.event.hook in STARTS and unprompted(view, c.event.ts_ms, within) else None
 
     yield from collection_hits(
-        group(view.collected, started), lambda actor, what, _n: f"{actor.name} started the {what} without a user action"
+        runs(group(view.collected_by_hook(STARTS), started)),
+        lambda actor, what, _n: f"{actor.name} started the {what} without a user action",
     )
 
 

@@ -10,9 +10,10 @@ from typing import Any
 
 from monitor.analysis.clauses import G41391_6_6, R164_1_1
 from monitor.analysis.datatypes import label
+from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
-from monitor.analysis.rules._shared import group
-from monitor.analysis.view import RunView
+from monitor.analysis.rules._shared import MAX_EVIDENCE_EVENTS
+from monitor.analysis.view import Collected, RunView
 from monitor.consent.beacons import beacon_calls, sdks_with_beacons
 
 
@@ -28,13 +29,14 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
             for sdk in call.sdks:
                 told.setdefault(sdk, call.ts_ms)
 
-    def early(c: Any) -> tuple[str, Any] | None:
-        name = c.actor.name
-        if c.actor.kind == "sdk" and name in needs and (name not in told or c.event.ts_ms < told[name]):
-            return (c.data_type, c.actor)
-        return None
+    early: dict[tuple[str, Actor], list[Collected]] = {}
+    for (dt, actor), calls in view.by_type_actor.items():
+        if actor.kind == "sdk" and actor.name in needs:
+            before = [c for c in calls if actor.name not in told or c.event.ts_ms < told[actor.name]]
+            if before:
+                early[(dt, actor)] = before
 
-    for (dt, actor), calls in group(view.collected, early).items():
+    for (dt, actor), calls in early.items():
         when = told.get(actor.name)
         needed = needs[actor.name]
         first = calls[0].event
@@ -45,7 +47,8 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
                 f"{actor.name} collected {label(dt)} {when - first.ts_ms} ms before the app told it the user agreed ({needed})"
             )
         evidence: dict[str, Any] = {
-            "events": [c.event.id for c in calls],
+            "events": [c.event.id for c in calls[:MAX_EVIDENCE_EVENTS]],
+            "calls": len(calls),
             "consent_call": needed,
             "told_at_ms": when,
             "stack": list(first.stack),

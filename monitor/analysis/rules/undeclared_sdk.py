@@ -10,8 +10,8 @@ from monitor.analysis.clauses import G41391_6_6, R164_1_3, R191_2_1, R191_5_1
 from monitor.analysis.datatypes import label
 from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
-from monitor.analysis.rules._shared import actor_evidence, group
-from monitor.analysis.view import Collected, RunView
+from monitor.analysis.rules._shared import MAX_EVIDENCE_EVENTS, Site, actor_evidence, group_sites
+from monitor.analysis.view import RunView
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
@@ -19,17 +19,24 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
     if scope is None:
         return
 
-    def undeclared(c: Collected) -> Actor | None:
-        if c.actor.kind not in ("sdk", "third-party"):
+    def undeclared(s: Site) -> Actor | None:
+        actor = s[1]
+        if actor.kind not in ("sdk", "third-party"):
             return None
-        return None if scope.sdk_for(view.caller(c.event), c.actor.name) else c.actor
+        return None if scope.sdk_for(view.caller_at(s[3], s[4]), actor.name) else actor
 
-    for actor, calls in group(view.collected, undeclared).items():
+    for actor, lists in group_sites(view, undeclared).items():
+        calls = sorted((c for calls in lists for c in calls[:MAX_EVIDENCE_EVENTS]), key=lambda c: c.event.ts_ms)
         types = list(dict.fromkeys(c.data_type for c in calls))
         summary = (
             f"{actor.name} ({actor.prefix}) collected {', '.join(label(t) for t in types)} and is not in the declared SDK list"
         )
-        evidence = {"events": [c.event.id for c in calls], "data_types": types, "stack": list(calls[0].event.stack)}
+        evidence = {
+            "events": [c.event.id for c in calls[:MAX_EVIDENCE_EVENTS]],
+            "calls": sum(len(calls) for calls in lists),
+            "data_types": types,
+            "stack": list(calls[0].event.stack),
+        }
         evidence.update(actor_evidence(actor))
         yield Hit(types[0], actor, calls[0].event.ts_ms, summary, evidence)
 

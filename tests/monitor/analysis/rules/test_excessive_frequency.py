@@ -5,7 +5,7 @@ from monitor.events import PiValue, ValueType
 from tests.monitor.analysis.rules.factories import AGREED, ev, hits, imei, view
 
 
-def test_more_than_max_calls_in_one_window_is_flagged_with_the_densest_window() -> None:
+def test_more_than_max_calls_in_one_window_is_flagged_with_that_window() -> None:
     events = [imei(i, i * 10_000) for i in range(1, 6)]  # 5 reads, 10 s apart: 5 within 60 s
     [hit] = hits(excessive_frequency, view(events, consent=[AGREED]))
     assert hit.data_type == "imei" and hit.evidence["count_in_window"] == 5 and hit.evidence["events"] == [1, 2, 3, 4, 5]
@@ -33,4 +33,11 @@ def test_coordinates_of_one_location_object_count_once() -> None:
     events.append(ev(98, 510, "location.Location.getLatitude", target="Location@3", values=fix))
     events.append(ev(97, 520, "location.Location.getLatitude", target="Location@4", values=fix))
     [hit] = hits(excessive_frequency, view(events))
-    assert hit.evidence["reads_in_run"] == 4
+    assert hit.evidence["count_in_window"] == 4 and hit.evidence["calls_in_run"] == 11
+
+
+def test_the_first_window_over_the_threshold_is_reported() -> None:
+    quiet = [imei(i, i * 40_000) for i in range(1, 4)]  # one read every 40 s
+    burst = [imei(10 + i, 200_000 + i * 1000) for i in range(6)]  # then six in 5 s
+    [hit] = hits(excessive_frequency, view(quiet + burst))
+    assert hit.evidence["events"] == [10, 11, 12, 13, 14, 15] and hit.ts_ms == 200_000

@@ -1,0 +1,159 @@
+"""Correlation of a large synthetic run: every rule over 1 M hook events and 100 k flows.
+
+Run: .venv/bin/python bench/bench_correlate.py [EVENTS] [FLOWS]
+Prints the time to build the run's view and to run each rule (with a declared scope, so the scope
+rules run too), and the process's peak memory. Store loading is not included (see bench_ingest.py
+for the write side): the rules see what ``monitor.correlation.load_view`` returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import resource
+import sys
+import time
+
+from monitor.analysis.correlator import _finding
+from monitor.analysis.model import ConsentPoint, ObservedEvent, ObservedFlow
+from monitor.analysis.rules import resolve
+from monitor.analysis.view import RunView
+from monitor.events import PiValue, ValueType
+from monitor.scope import parse_scope
+
+APP = "com.example.big"
+STACKS = [
+    ("com.example.big.Main.run(Main.java:10)",),
+    ("com.umeng.analytics.internal.DeviceCollector.collect(DeviceCollector.java:9)",),
+    ("com.tencent.bugly.crashreport.Collector.run(Collector.java:1)",),
+    ("com.bytedance.sdk.openadsdk.core.DeviceUtils.get(DeviceUtils.java:5)", "com.example.big.Ads.load(Ads.java:3)"),
+    ("com.unknown.tracker.a.b(SourceFile:1)",),
+]
+IMEI, AID, OAID = "356938035643809", "9774d56d682e549c", "a1b2c3d4-0000-1111-2222-333344445555"
+PI_HOOKS = [
+    ("telephony.getImei", "android.telephony.TelephonyManager.getImei", (), (PiValue(ValueType.IMEI, IMEI),)),
+    (
+        "settings.secure.getString",
+        "android.provider.Settings$Secure.getString",
+        ("cr", "android_id"),
+        (PiValue(ValueType.ANDROID_ID, AID),),
+    ),
+    ("ads.oaid.msa", "com.bun.miitmdid.interfaces.IdSupplier.getOAID", (), (PiValue(ValueType.OAID, OAID),)),
+    ("location.Location.getLatitude", "android.location.Location.getLatitude", (), (PiValue(ValueType.GEO, "39.9042,116.4074"),)),
+    ("clipboard.getPrimaryClip", "android.content.ClipboardManager.getPrimaryClip", (), ()),
+    ("pm.getInstalledPackages", "android.content.pm.PackageManager.getInstalledPackages", ("0",), ()),
+]
+SCOPE = """
+[collect.android-id]
+purpose = "login"
+[[sdk]]
+name = "Umeng"
+prefixes = ["com.umeng"]
+collects = ["android-id"]
+recipients = ["umeng.com"]
+[domains]
+first_party = ["example.com"]
+"""
+
+
+def synthetic(n_events: int, n_flows: int) -> tuple[list[ObservedEvent], list[ObservedFlow]]:
+    rng = random.Random(7)
+    events: list[ObservedEvent] = []
+    hosts = ["api.example.com", "alog.umeng.com", "t.adtrack.cn", "1.0.16.1", "cdn.example.net"]
+    t = 1_700_000_000_000
+    for i in range(n_events):
+        t += rng.randint(0, 3)
+        r = rng.random()
+        if r < 0.002:
+            hook = "lifecycle.Activity.onPause" if (i // 500) % 2 else "lifecycle.Activity.onResume"
+            events.append(ObservedEvent(i, t, "hook:call", hook, "lifecycle", "android.app.Activity." + hook.rsplit(".", 1)[1]))
+        elif r < 0.004:
+            events.append(
+                ObservedEvent(i, t, "hook:call", "ui.View.performClick", "ui", "android.view.View.performClick", text="OK")
+            )
+        elif r < 0.005:
+            args = ("[android.permission.CAMERA,android.permission.RECORD_AUDIO]", "7")
+            events.append(
+                ObservedEvent(
+                    i, t, "hook:call", "permission.request", "permission", "android.app.Activity.requestPermissions", args
+                )
+            )
+        elif r < 0.006:
+            args = ("7", "[android.permission.CAMERA]", "[-1]")
+            events.append(
+                ObservedEvent(
+                    i,
+                    t,
+                    "hook:call",
+                    "permission.result",
+                    "permission",
+                    "android.app.Activity.dispatchRequestPermissionsResult",
+                    args,
+                )
+            )
+        elif r < 0.106:
+            url = f"https://{rng.choice(hosts)}/c"
+            stack = ("java.net.URL.openConnection(URL.java:1)", *rng.choice(STACKS))
+            events.append(
+                ObservedEvent(
+                    i, t, "hook:call", "net.URL.openConnection", "network", "java.net.URL.openConnection", target=url, stack=stack
+                )
+            )
+        else:
+            hook, api, args, values = rng.choice(PI_HOOKS)
+            target = f"Location@{i // 2}" if hook.startswith("location.Location") else None
+            events.append(
+                ObservedEvent(
+                    i, t, "hook:call", hook, hook.split(".")[0], api, args, target=target, values=values, stack=rng.choice(STACKS)
+                )
+            )
+    flows = []
+    span = t - events[0].ts_ms
+    for j in range(n_flows):
+        host = rng.choice(hosts)
+        scheme = "http" if rng.random() < 0.2 else "https"
+        pad = rng.randbytes(rng.randint(100, 600)).hex()
+        secret = rng.choice([IMEI, hashlib.md5(AID.encode()).hexdigest(), OAID + "&aid=" + AID, "nothing"])
+        body = f'{{"pad":"{pad}","d":"{secret}","ts":{j}}}'.encode()
+        flows.append(
+            ObservedFlow(
+                j, events[0].ts_ms + span * j // n_flows, "POST", f"{scheme}://{host}/c", host, (("User-Agent", "okhttp"),), body
+            )
+        )
+    return events, flows
+
+
+def main() -> None:
+    n_events = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    n_flows = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
+    t = time.perf_counter()
+    events, flows = synthetic(n_events, n_flows)
+    print(f"synthetic run: {len(events):,} events, {len(flows):,} flows, built in {time.perf_counter() - t:.1f} s")
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    consent = [ConsentPoint(events[len(events) // 3].ts_ms, "granted", "ui-click")]
+    start = time.perf_counter()
+    view = RunView(events=events, flows=flows, consent=consent, package=APP, scope=parse_scope(SCOPE), presorted=True)
+    timings = [("view: order + timeline", time.perf_counter() - start)]
+    t = time.perf_counter()
+    _ = view.collected
+    timings.append(("view: data type, actor, consent state per event", time.perf_counter() - t))
+    t = time.perf_counter()
+    _ = view.sent
+    timings.append(("view: PI in flows (decode + Aho-Corasick + attribution)", time.perf_counter() - t))
+    total = 0
+    for active in resolve():
+        t = time.perf_counter()
+        findings = [_finding(active.rule, h, view.timeline) for h in active.rule.check(view, active.params)]
+        total += len(findings)
+        timings.append((f"rule {active.rule.id} ({len(findings)})", time.perf_counter() - t))
+    elapsed = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for name, s in sorted(timings, key=lambda x: -x[1])[:12]:
+        print(f"  {s:7.3f} s  {name}")
+    print(
+        f"correlation: {elapsed:.2f} s for {total} findings; peak RSS {rss / 1024:.0f} MiB ({(rss - rss_before) / 1024:+.0f} MiB during correlation)"
+    )
+
+
+if __name__ == "__main__":
+    main()
