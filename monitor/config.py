@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.analysis.rules import RuleConfig
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, read_text_file
 
 CONFIG_ENV = "PRIVMON_CONFIG"
 
@@ -81,10 +81,4 @@ def load_config(path: Path | None) -> Config:
         if not env:
             return Config(RuleConfig())
         path = Path(env)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise ConfigError(f"cannot read the config {path}: {e.strerror}") from e
-    except UnicodeDecodeError as e:
-        raise ConfigError(f"{path.name}: not UTF-8 text ({e.reason} at byte {e.start})") from e
-    return parse_config(text, path.name)
+    return parse_config(read_text_file(path, "the config"), path.name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 
 from monitor.exitcodes import ExitCode
 
@@ -52,3 +53,13 @@ def map_exceptions(mapping: Mapping[type[BaseException], type[MonitorError]], co
             if isinstance(exc, source):
                 raise target(f"{context}: {exc}") from exc
         raise
+
+
+def read_text_file(path: Path, what: str) -> str:
+    """A user's UTF-8 text file (config, manifest); unreadable or undecodable is a one-line ConfigError."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"cannot read {what} {path}: {e.strerror}") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path.name}: not UTF-8 text ({e.reason} at byte {e.start})") from e

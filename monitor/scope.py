@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor.analysis.datatypes import LABELS
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, read_text_file
 
 if TYPE_CHECKING:
     from monitor.analysis.view import RunView
@@ -229,13 +229,7 @@ def parse_scope(text: str, where: str = "scope", extra_types: Iterable[str] = ()
 
 
 def load_scope(path: Path, extra_types: Iterable[str] = ()) -> ScopeManifest:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise ConfigError(f"cannot read the scope manifest {path}: {e.strerror}") from e
-    except UnicodeDecodeError as e:
-        raise ConfigError(f"{path.name}: not UTF-8 text ({e.reason} at byte {e.start})") from e
-    return parse_scope(text, path.name, extra_types)
+    return parse_scope(read_text_file(path, "the scope manifest"), path.name, extra_types)
 
 
 def toml_string(value: str) -> str:
