@@ -165,6 +165,17 @@ class RunView:
             self._callers[key] = caller_class(stack, api, self.cat)
         return self._callers[key]
 
+    def order(self, ev: ObservedEvent) -> tuple[int, int]:
+        """Where an event stands in the run: device time, then the agent's sequence number (a request
+        made inside the permission-result callback comes after the result in the same millisecond)."""
+        return (ev.ts_ms, self.seq_of.get(ev.id, 0))
+
+    def answer_order(self, a: PermissionAnswer) -> tuple[int, int]:
+        """The same for a permission answer; answers of earlier runs sort by time alone."""
+        if a.run is None and a.event_id is not None:
+            return (a.ts_ms, self.seq_of.get(a.event_id, 0))
+        return (a.ts_ms, -1)
+
     def state(self, ev: ObservedEvent) -> str:
         return self.timeline.state_at(ev.ts_ms, self.seq_of.get(ev.id))
 

@@ -34,7 +34,8 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
             yield Hit("permission", APP, ended.ts_ms, summary, evidence)
     for perm in dict.fromkeys(d.permission for d in denials):
         first_denial = next(d for d in denials if d.permission == perm)
-        again = [r for r in view.permission_requests if perm in r.permissions and r.event.ts_ms >= first_denial.ts_ms]
+        denied_at = view.answer_order(first_denial)
+        again = [r for r in view.permission_requests if perm in r.permissions and view.order(r.event) > denied_at]
         if len(again) >= loop:
             n_denied = sum(1 for d in denials if d.permission == perm)
             summary = (

@@ -19,7 +19,7 @@ HOUR_MS = 3_600_000
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
     limit_ms = int(float(params["hours"]) * HOUR_MS)
-    answers = sorted([*view.history, *view.permission_answers], key=lambda a: a.ts_ms)
+    answers = sorted([*view.history, *view.permission_answers], key=view.answer_order)
     flagged: set[str] = set()
     for req in view.permission_requests:
         for perm in req.permissions:
@@ -27,7 +27,7 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
                 continue
             last: PermissionAnswer | None = None
             for a in answers:
-                if a.ts_ms >= req.event.ts_ms:
+                if view.answer_order(a) >= view.order(req.event):
                     break
                 if a.permission == perm:
                     last = a

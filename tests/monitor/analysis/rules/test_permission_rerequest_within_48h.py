@@ -32,3 +32,14 @@ def test_boundary_against_an_earlier_run_with_an_injected_clock() -> None:
     assert hit.evidence["denied_in_run"] == "run-a" and "run run-a" in hit.summary
     assert hits(permission_rerequest_within_48h, at_48h) == []
     assert len(hits(permission_rerequest_within_48h, at_48h, hours=49)) == 1
+
+
+def test_a_request_made_in_the_result_callback_in_the_same_millisecond() -> None:
+    from monitor.analysis.view import RunView
+    from tests.monitor.analysis.rules.factories import APP
+
+    # the result's hook fires on entry (seq 2), the callback asks again (seq 3), all in one millisecond
+    events = [request(1, 100, "CAMERA"), result(2, 200, "CAMERA", False), request(3, 200, "CAMERA")]
+    v = RunView(events=events, flows=[], consent=[], package=APP, seq_of={1: 1, 2: 2, 3: 3})
+    [hit] = hits(permission_rerequest_within_48h, v)
+    assert hit.evidence["events"] == [3]
