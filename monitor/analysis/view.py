@@ -33,6 +33,7 @@ CLICK_HOOKS = frozenset({"ui.View.performClick"})
 PERMISSION_REQUEST_HOOKS = frozenset({"permission.request"})
 PERMISSION_RESULT_HOOKS = frozenset({"permission.result"})
 MAX_VALUE_EVENTS = 10
+RESULT_CALLBACK = "RequestPermissionsResult("  # onRequestPermissionsResult / dispatchRequestPermissionsResult frames
 EXIT_HOOKS = frozenset({"lifecycle.Runtime.exit", "lifecycle.Process.killProcess", "lifecycle.Activity.finish"})
 
 
@@ -165,16 +166,16 @@ class RunView:
             self._callers[key] = caller_class(stack, api, self.cat)
         return self._callers[key]
 
-    def order(self, ev: ObservedEvent) -> tuple[int, int]:
-        """Where an event stands in the run: device time, then the agent's sequence number (a request
-        made inside the permission-result callback comes after the result in the same millisecond)."""
-        return (ev.ts_ms, self.seq_of.get(ev.id, 0))
-
-    def answer_order(self, a: PermissionAnswer) -> tuple[int, int]:
-        """The same for a permission answer; answers of earlier runs sort by time alone."""
-        if a.run is None and a.event_id is not None:
-            return (a.ts_ms, self.seq_of.get(a.event_id, 0))
-        return (a.ts_ms, -1)
+    def answered_before(self, a: PermissionAnswer, request: ObservedEvent) -> bool:
+        """Whether answer A was known when REQUEST was made. The result hook stamps its time on entry
+        but is sequenced on exit, after anything the app's callback did; so in the same millisecond a
+        request made from the result callback (its stack says so) follows the answer, and otherwise
+        the agent's sequence numbers decide."""
+        if a.ts_ms != request.ts_ms or a.run is not None:
+            return a.ts_ms < request.ts_ms
+        if any(RESULT_CALLBACK in frame for frame in request.stack):
+            return True
+        return a.event_id is not None and self.seq_of.get(a.event_id, 0) < self.seq_of.get(request.id, 0)
 
     def state(self, ev: ObservedEvent) -> str:
         return self.timeline.state_at(ev.ts_ms, self.seq_of.get(ev.id))

@@ -34,8 +34,7 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
             yield Hit("permission", APP, ended.ts_ms, summary, evidence)
     for perm in dict.fromkeys(d.permission for d in denials):
         first_denial = next(d for d in denials if d.permission == perm)
-        denied_at = view.answer_order(first_denial)
-        again = [r for r in view.permission_requests if perm in r.permissions and view.order(r.event) > denied_at]
+        again = [r for r in view.permission_requests if perm in r.permissions and view.answered_before(first_denial, r.event)]
         if len(again) >= loop:
             n_denied = sum(1 for d in denials if d.permission == perm)
             summary = (

@@ -19,7 +19,7 @@ HOUR_MS = 3_600_000
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
     limit_ms = int(float(params["hours"]) * HOUR_MS)
-    answers = sorted([*view.history, *view.permission_answers], key=view.answer_order)
+    answers = sorted([*view.history, *view.permission_answers], key=lambda a: a.ts_ms)
     flagged: set[str] = set()
     for req in view.permission_requests:
         for perm in req.permissions:
@@ -27,9 +27,9 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
                 continue
             last: PermissionAnswer | None = None
             for a in answers:
-                if view.answer_order(a) >= view.order(req.event):
+                if a.ts_ms > req.event.ts_ms:
                     break
-                if a.permission == perm:
+                if a.permission == perm and view.answered_before(a, req.event):
                     last = a
             if last is None or last.granted or req.event.ts_ms - last.ts_ms >= limit_ms:
                 continue

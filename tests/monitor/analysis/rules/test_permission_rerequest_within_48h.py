@@ -34,12 +34,35 @@ def test_boundary_against_an_earlier_run_with_an_injected_clock() -> None:
     assert len(hits(permission_rerequest_within_48h, at_48h, hours=49)) == 1
 
 
-def test_a_request_made_in_the_result_callback_in_the_same_millisecond() -> None:
+def test_same_millisecond_requests_made_from_the_result_callback_follow_the_answer() -> None:
     from monitor.analysis.view import RunView
-    from tests.monitor.analysis.rules.factories import APP
+    from tests.monitor.analysis.rules.factories import APP, ev
 
-    # the result's hook fires on entry (seq 2), the callback asks again (seq 3), all in one millisecond
-    events = [request(1, 100, "CAMERA"), result(2, 200, "CAMERA", False), request(3, 200, "CAMERA")]
-    v = RunView(events=events, flows=[], consent=[], package=APP, seq_of={1: 1, 2: 2, 3: 3})
+    # The result hook is stamped on entry but sequenced on exit: the request its callback makes has the
+    # same millisecond and a lower sequence number (as recorded on the sandbox).
+    callback = (
+        "android.app.Activity.requestPermissions(Native Method)",
+        "com.example.app.Main.onRequestPermissionsResult(Main.java:9)",
+    )
+    again = ev(
+        6, 200, "permission.request", "android.app.Activity.requestPermissions", ("[android.permission.CAMERA]", "7"), callback
+    )
+    events = [request(3, 100, "CAMERA"), again, result(7, 200, "CAMERA", False)]
+    v = RunView(events=events, flows=[], consent=[], package=APP, seq_of={3: 3, 6: 6, 7: 7})
     [hit] = hits(permission_rerequest_within_48h, v)
-    assert hit.evidence["events"] == [3]
+    assert hit.evidence["events"] == [6]
+    # a request in the same millisecond as an answer, not from its callback, is ordered by sequence number
+    plain = [request(3, 100, "CAMERA"), result(6, 200, "CAMERA", False), request(7, 200, "CAMERA")]
+    assert (
+        len(
+            hits(
+                permission_rerequest_within_48h,
+                RunView(events=plain, flows=[], consent=[], package=APP, seq_of={3: 3, 6: 6, 7: 7}),
+            )
+        )
+        == 1
+    )
+    first = [request(3, 200, "CAMERA"), result(6, 200, "CAMERA", False)]  # answered at once, no dialog
+    assert (
+        hits(permission_rerequest_within_48h, RunView(events=first, flows=[], consent=[], package=APP, seq_of={3: 3, 6: 6})) == []
+    )
