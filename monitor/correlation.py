@@ -112,21 +112,18 @@ def load_permission_history(store: Store, run_id: int) -> list[PermissionAnswer]
         run = s.get(Run, run_id)
         if run is None:
             raise MonitorError(f"run {run_id} not found")
-        earlier = s.execute(
-            select(Run.id, Run.uid, Device.clock_offset_ms)
+        earlier = (
+            select(Run.id)
             .join(App, Run.app_id == App.id)
             .join(Device, Run.device_id == Device.id)
             .where(App.package == run.app.package, Device.serial == run.device.serial, Run.started_at < run.started_at)
+        )
+        rows = s.execute(
+            select(HookEvent.id, HookEvent.ts_ms, HookEvent.args, Run.uid)
+            .join(Run, HookEvent.run_id == Run.id)
+            .where(HookEvent.run_id.in_(earlier), HookEvent.hook.in_(PERMISSION_RESULT_HOOKS))
         ).all()
-        out: list[PermissionAnswer] = []
-        for rid, uid, _offset in earlier:
-            rows = s.execute(
-                select(HookEvent.id, HookEvent.ts_ms, HookEvent.args).where(
-                    HookEvent.run_id == rid, HookEvent.hook.in_(PERMISSION_RESULT_HOOKS)
-                )
-            ).all()
-            for ev_id, ts, args in rows:
-                out += permission_answers(ts, [str(a) for a in args], ev_id, uid)
+        out = [a for ev_id, ts, args, uid in rows for a in permission_answers(ts, [str(x) for x in args], ev_id, uid)]
     return sorted(out, key=lambda a: a.ts_ms)
 
 
@@ -141,9 +138,11 @@ def load_inputs(store: Store, run_id: int) -> RuleInputs:
     return RuleInputs(scope, config, row.scope_name, row.config_name, dict(row.user_data_types))
 
 
-def save_inputs(store: Store, run_id: int, inputs: RuleInputs) -> None:
+def save_results(store: Store, run_id: int, inputs: RuleInputs, findings: list[FindingDraft]) -> None:
+    """Replace a run's findings and the inputs they were computed with, in one transaction."""
     with store.session() as s:
         s.execute(delete(RunInputs).where(RunInputs.run_id == run_id))
+        s.execute(delete(Finding).where(Finding.run_id == run_id))
         s.add(
             RunInputs(
                 run_id=run_id,
@@ -154,6 +153,7 @@ def save_inputs(store: Store, run_id: int, inputs: RuleInputs) -> None:
                 user_data_types=inputs.user_data_types,
             )
         )
+        s.add_all(finding_row(run_id, f) for f in findings)
 
 
 def load_view(store: Store, run_id: int, inputs: RuleInputs) -> RunView:
@@ -187,10 +187,7 @@ def correlate_run(store: Store, run_id: int, inputs: RuleInputs, save: bool = Tr
     rules = resolve(inputs.config.rules)
     findings = run_rules(load_view(store, run_id, inputs), rules)
     if save:
-        save_inputs(store, run_id, inputs)
-        with store.session() as s:
-            s.execute(delete(Finding).where(Finding.run_id == run_id))
-            s.add_all(finding_row(run_id, f) for f in findings)
+        save_results(store, run_id, inputs, findings)
     return findings
 
 

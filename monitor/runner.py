@@ -21,16 +21,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-
 from monitor import __version__
+from monitor.analysis.correlator import run_rules
 from monitor.analysis.model import ConsentPoint, FindingDraft
-from monitor.analysis.rules import RuleConfig
+from monitor.analysis.rules import RuleConfig, resolve
 from monitor.capture.proxy import ProxyThread
 from monitor.config import Config
 from monitor.consent import ConsentChoice
 from monitor.consent.flow import ConsentFlow, FlowOptions, FlowResult, Outcome, PermissionPolicy
-from monitor.correlation import RuleInputs, correlate_run
+from monitor.correlation import RuleInputs, correlate_run, load_view
 from monitor.device.adb import DeviceHandle, package_name
 from monitor.device.agent import AgentSession, frida_module, kill_process, load_bundle
 from monitor.errors import AgentError, ConfigError, DeviceError, MonitorError
@@ -40,7 +39,7 @@ from monitor.sandbox.apk import read_app
 from monitor.sandbox.device import SandboxDevice, framework_jar
 from monitor.sandbox.state import DeviceState
 from monitor.store.db import Store
-from monitor.store.models import App, ConsentChange, ConsentFlowRow, Device, Flow, HookEvent, Run
+from monitor.store.models import App, ConsentChange, ConsentFlowRow, Device, Run
 from monitor.store.writer import RunWriter
 from monitor.targets import AdbTarget, FridaServerOptions, RunTarget, SandboxTarget, UiSession
 from monitor.userhooks import UserHook
@@ -440,13 +439,12 @@ class SessionRunner:
         self, target: RunTarget, session: AgentSession, run_id: int, stop: threading.Event, inputs: RuleInputs
     ) -> None:
         """Until the tester stops it: live counts of events, flows and findings so far, device checked each second."""
+        rules = resolve(inputs.config.rules)  # once: plugins are not re-imported every second
         while not stop.is_set() and not session.detached.is_set():
             target.heartbeat()
-            findings = correlate_run(self.store, run_id, inputs, save=False)
-            with self.store.session() as s:
-                n_events = s.scalar(select(func.count(HookEvent.id)).where(HookEvent.run_id == run_id)) or 0
-                n_flows = s.scalar(select(func.count(Flow.id)).where(Flow.run_id == run_id)) or 0
-            self.progress.live({"events": n_events, "flows": n_flows, "findings": len(findings)})
+            view = load_view(self.store, run_id, inputs)
+            findings = run_rules(view, rules)
+            self.progress.live({"events": len(view.events), "flows": len(view.flows), "findings": len(findings)})
             stop.wait(1.0)
 
     def _observe_for(self, target: RunTarget, session: AgentSession, seconds: float) -> None:

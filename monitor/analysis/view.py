@@ -50,15 +50,17 @@ class ConsentTimeline:
     def state_at(self, ts_ms: int, seq: int | None = None) -> str:
         state = "none"
         for p in self.points:
-            if p.ts_ms < ts_ms:
-                state = p.state
-            elif p.ts_ms == ts_ms:
-                point_seq = self._seq_of.get(p.event_id) if p.event_id is not None else None
-                if seq is None or point_seq is None or point_seq <= seq:
-                    state = p.state
-            else:
+            if p.ts_ms > ts_ms:
                 break
+            if p.ts_ms < ts_ms or self.tie_applies(p, seq):
+                state = p.state
         return state
+
+    def tie_applies(self, p: ConsentPoint, seq: int | None) -> bool:
+        """A decision in the same millisecond as an event applies to it unless the agent's sequence
+        numbers put the decision after it."""
+        point_seq = self._seq_of.get(p.event_id) if p.event_id is not None else None
+        return seq is None or point_seq is None or point_seq <= seq
 
     def relative(self, ts_ms: int) -> int | None:
         d = self.decision
@@ -72,6 +74,16 @@ class Collected(NamedTuple):
     data_type: str
     actor: Actor
     state: str  # consent state at the call: none | granted | refused
+
+
+Site = tuple[str, Actor, str, tuple[str, ...], str]  # data type, actor, consent state, stack, API
+
+
+class _Index(NamedTuple):
+    collected: list[Collected]
+    sites: dict[Site, list[Collected]]
+    by_hook: dict[str, list[Collected]]
+    by_type_actor: dict[tuple[str, Actor], list[Collected]]
 
 
 @dataclass(frozen=True)
@@ -156,11 +168,8 @@ class RunView:
             found = self._actors[key] = attribute(ev.stack, self.package, self.cat, ev.api)
         return found
 
-    def caller(self, ev: ObservedEvent) -> str | None:
-        """The class that made the call (skipping the API itself, the framework and transparent libraries)."""
-        return self.caller_at(ev.stack, ev.api)
-
     def caller_at(self, stack: tuple[str, ...], api: str) -> str | None:
+        """The class that made a call (skipping the API itself, the framework and transparent libraries)."""
         key = (stack, api)
         if key not in self._callers:
             self._callers[key] = caller_class(stack, api, self.cat)
@@ -185,15 +194,12 @@ class RunView:
         return {e.id: e for e in self.events}
 
     @cached_property
-    def collected(self) -> list[Collected]:
-        """Every PI-collecting event, in device order (built with its indexes in one pass)."""
-        out: list[Collected] = []
-        sites: dict[tuple[str, Actor, str, tuple[str, ...], str], list[Collected]] = defaultdict(list)
-        by_hook: dict[str, list[Collected]] = defaultdict(list)
-        by_type_actor: dict[tuple[str, Actor], list[Collected]] = defaultdict(list)
-        user, package, seq_of = self.user_data_types, self.package, self.seq_of
+    def _index(self) -> _Index:
+        """Every PI-collecting event in device order, and its indexes, built in one pass."""
+        index = _Index([], defaultdict(list), defaultdict(list), defaultdict(list))
+        user, package, timeline = self.user_data_types, self.package, self.timeline
         simple = fast_data_types(user)
-        points = self.timeline.points
+        points = timeline.points
         next_point, state = 0, "none"
         for ev in self.events:
             dt = simple.get(ev.hook) if ev.kind == "hook:call" else None
@@ -202,38 +208,39 @@ class RunView:
                 if dt is None:
                     continue
             # consent state: events are in (device time, sequence) order, so the decisions are walked once
+            seq = self.seq_of.get(ev.id)
             while next_point < len(points) and points[next_point].ts_ms <= ev.ts_ms:
                 p = points[next_point]
-                if p.ts_ms == ev.ts_ms and p.event_id is not None:  # a tie: the agent's sequence numbers decide
-                    ev_seq, p_seq = seq_of.get(ev.id), seq_of.get(p.event_id)
-                    if ev_seq is not None and p_seq is not None and p_seq > ev_seq:
-                        break
+                if p.ts_ms == ev.ts_ms and not timeline.tie_applies(p, seq):
+                    break
                 state = p.state
                 next_point += 1
             actor = self.actor(ev)
             c = Collected(ev, dt, actor, state)
-            out.append(c)
-            sites[(dt, actor, state, ev.stack, ev.api)].append(c)
-            by_hook[ev.hook].append(c)
-            by_type_actor[(dt, actor)].append(c)
-        self._sites, self._by_hook, self._by_type_actor = dict(sites), dict(by_hook), dict(by_type_actor)
-        return out
+            index.collected.append(c)
+            index.sites[(dt, actor, state, ev.stack, ev.api)].append(c)
+            index.by_hook[ev.hook].append(c)
+            index.by_type_actor[(dt, actor)].append(c)
+        return index
 
     @property
-    def sites(self) -> dict[tuple[str, Actor, str, tuple[str, ...], str], list[Collected]]:
+    def collected(self) -> list[Collected]:
+        """Every PI-collecting event, in device order."""
+        return self._index.collected
+
+    @property
+    def sites(self) -> dict[Site, list[Collected]]:
         """Collected events by call site: (data type, actor, consent state, stack, API), each in device order.
         Rules that judge the site, not the moment, look at each site once."""
-        _ = self.collected
-        return self._sites
+        return self._index.sites
 
     def collected_by_hook(self, hooks: Iterable[str]) -> list[Collected]:
-        _ = self.collected
-        return sorted((c for h in hooks for c in self._by_hook.get(h, ())), key=lambda c: c.event.ts_ms)
+        by_hook = self._index.by_hook
+        return sorted((c for h in hooks for c in by_hook.get(h, ())), key=lambda c: c.event.ts_ms)
 
     @property
     def by_type_actor(self) -> dict[tuple[str, Actor], list[Collected]]:
-        _ = self.collected
-        return self._by_type_actor
+        return self._index.by_type_actor
 
     @cached_property
     def collected_times(self) -> list[int]:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from monitor.analysis.datatypes import label
 from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit
-from monitor.analysis.view import Collected, RunView
+from monitor.analysis.view import Collected, RunView, Site, unprompted
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -38,8 +38,6 @@ def plural(n: int, word: str) -> str:
 
 
 MAX_EVIDENCE_EVENTS = 100
-
-Site = tuple[str, Actor, str, tuple[str, ...], str]  # data type, actor, consent state, stack, API
 
 
 def group_sites(view: RunView, key: Callable[[Site], K | None]) -> dict[K, list[list[Collected]]]:
@@ -83,3 +81,12 @@ def collection_hits(
         }
         evidence.update(actor_evidence(actor))
         yield Hit(dt, actor, first.ts_ms, summary, evidence)
+
+
+def unprompted_hits(view: RunView, hooks: Iterable[str], within_ms: int, what: Callable[[Actor, str, int], str]) -> Iterator[Hit]:
+    """Calls of HOOKS made with no user click in the WITHIN_MS before them, or in the background: one
+    hit per data type and actor (the clipboard, microphone and camera rules)."""
+    calls = view.collected_by_hook(hooks)
+    yield from collection_hits(
+        runs(group(calls, lambda c: (c.data_type, c.actor) if unprompted(view, c.event.ts_ms, within_ms) else None)), what
+    )

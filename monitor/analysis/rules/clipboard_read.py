@@ -7,22 +7,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from monitor.analysis.clauses import G41391_6_3, R164_1_1
-from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit, Param, Params, Rule, Severity
-from monitor.analysis.rules._shared import collection_hits, group, runs
-from monitor.analysis.view import Collected, RunView, unprompted
+from monitor.analysis.rules._shared import unprompted_hits
+from monitor.analysis.view import RunView
 
 CLIPBOARD_HOOKS = frozenset({"clipboard.getPrimaryClip"})
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
-    within = int(params["within_ms"])
-
-    def read(c: Collected) -> tuple[str, Actor] | None:
-        return (c.data_type, c.actor) if c.data_type == "clipboard" and unprompted(view, c.event.ts_ms, within) else None
-
-    yield from collection_hits(
-        runs(group(view.collected_by_hook(CLIPBOARD_HOOKS), read)),
+    yield from unprompted_hits(
+        view,
+        CLIPBOARD_HOOKS,
+        int(params["within_ms"]),
         lambda actor, _what, _n: f"{actor.name} read the clipboard without a user action",
     )
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from monitor.analysis.clauses import PIPL_28, R164_1_1
-from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit, Param, Params, Rule, Severity
-from monitor.analysis.rules._shared import collection_hits, group, runs
-from monitor.analysis.view import Collected, RunView, unprompted
+from monitor.analysis.rules._shared import unprompted_hits
+from monitor.analysis.view import RunView
 
 STARTS = frozenset(
     {"audio.startRecording", "media.MediaRecorder.start", "speech.startListening", "camera.open", "camera2.openCamera"}
@@ -18,13 +17,10 @@ STARTS = frozenset(
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
-    within = int(params["within_ms"])
-
-    def started(c: Collected) -> tuple[str, Actor] | None:
-        return (c.data_type, c.actor) if c.event.hook in STARTS and unprompted(view, c.event.ts_ms, within) else None
-
-    yield from collection_hits(
-        runs(group(view.collected_by_hook(STARTS), started)),
+    yield from unprompted_hits(
+        view,
+        STARTS,
+        int(params["within_ms"]),
         lambda actor, what, _n: f"{actor.name} started the {what} without a user action",
     )
 

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from monitor.analysis.clauses import G41391_6_6, R191_3_3, R191_3_9
 from monitor.analysis.datatypes import label
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
-from monitor.analysis.rules._shared import MAX_EVIDENCE_EVENTS, Site, actor_evidence, group_sites
-from monitor.analysis.view import RunView
+from monitor.analysis.rules._shared import MAX_EVIDENCE_EVENTS, actor_evidence, group_sites
+from monitor.analysis.view import RunView, Site
+from monitor.scope import DeclaredSdk
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
@@ -18,18 +19,17 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
     if scope is None:
         return
 
-    def beyond(s: Site) -> tuple[str, str] | None:
+    def beyond(s: Site) -> tuple[DeclaredSdk, str] | None:
         if s[1].kind not in ("sdk", "third-party"):
             return None
         sdk = scope.sdk_for(view.caller_at(s[3], s[4]), s[1].name)
-        return (sdk.name, s[0]) if sdk is not None and s[0] not in sdk.collects else None
+        return (sdk, s[0]) if sdk is not None and s[0] not in sdk.collects else None
 
-    for (name, dt), lists in group_sites(view, beyond).items():
+    for (sdk, dt), lists in group_sites(view, beyond).items():
         calls = sorted((c for calls in lists for c in calls[:MAX_EVIDENCE_EVENTS]), key=lambda c: c.event.ts_ms)
         actor = calls[0].actor
-        sdk = scope.sdk_for(view.caller(calls[0].event), actor.name)
-        declared = sorted(sdk.collects) if sdk else []
-        summary = f"{name} collected {label(dt)}; its declared list has {', '.join(declared) or 'nothing'}"
+        declared = sorted(sdk.collects)
+        summary = f"{sdk.name} collected {label(dt)}; its declared list has {', '.join(declared) or 'nothing'}"
         evidence = {
             "events": [c.event.id for c in calls[:MAX_EVIDENCE_EVENTS]],
             "calls": sum(len(calls) for calls in lists),

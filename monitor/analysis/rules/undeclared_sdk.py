@@ -10,8 +10,8 @@ from monitor.analysis.clauses import G41391_6_6, R164_1_3, R191_2_1, R191_5_1
 from monitor.analysis.datatypes import label
 from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
-from monitor.analysis.rules._shared import MAX_EVIDENCE_EVENTS, Site, actor_evidence, group_sites
-from monitor.analysis.view import RunView
+from monitor.analysis.rules._shared import MAX_EVIDENCE_EVENTS, actor_evidence, group_sites
+from monitor.analysis.view import RunView, Site
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
