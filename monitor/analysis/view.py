@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 
 from monitor.analysis.attribution import Catalogue, Recipient, attribute, caller_class, sdk_catalogue
 from monitor.analysis.datatypes import VALUE_DATA_TYPES, data_type, fast_data_types
-from monitor.analysis.matchers import NeedleIndex, haystacks
 from monitor.analysis.model import Actor, ConsentPoint, ConsentSession, ObservedEvent, ObservedFlow
 from monitor.events import PiValue, ValueType
+from monitor.traffic.adapters import AdapterSet, default_adapters
+from monitor.traffic.match import PiMatcher
 
 if TYPE_CHECKING:
     from monitor.scope import ScopeManifest
@@ -92,9 +93,26 @@ class PiHit:
 
     value: PiValue
     data_type: str
-    encoding: str
-    context: str
+    encoding: str  # decoders undone and how the value was written: "gzip > protobuf > sha256(value)"
+    context: str  # url | header | body | ws
     events: tuple[int, ...]  # the first (at most MAX_VALUE_EVENTS) hook events that returned the value before the flow
+    path: str = ""  # where in the decoded request: "body > gzip > protobuf[2] > json[$.aid]"
+    reason: str = ""
+    source: str = "value"  # value (a hooked value found) | adapter (a field an endpoint adapter names) | value+adapter
+    adapter: str = ""  # tracker/endpoint of the adapter that names the field
+
+    def evidence(self) -> dict[str, str]:
+        """What a finding shows of this hit (no raw value: reports redact)."""
+        out = {
+            "data_type": self.data_type,
+            "encoding": self.encoding,
+            "path": self.path,
+            "reason": self.reason,
+            "source": self.source,
+        }
+        if self.adapter:
+            out["adapter"] = self.adapter
+        return out
 
 
 @dataclass(frozen=True)
@@ -146,6 +164,7 @@ class RunView:
     session: ConsentSession | None = None
     scope: ScopeManifest | None = None
     history: Sequence[PermissionAnswer] = ()  # permission answers from earlier runs (same device and app)
+    adapters: AdapterSet | None = None  # endpoint adapters (None: the built-in ones)
     presorted: bool = False  # events already in (device time, sequence) order, as the store returns them
 
     def __post_init__(self) -> None:
@@ -313,8 +332,9 @@ class RunView:
 
     @cached_property
     def sent(self) -> list[SentFlow]:
-        """Flows that carry PI values the app collected before the flow started, in any encoding the
-        matcher knows; each joined to the call site that opened its connection."""
+        """Flows that carry PI: values the app collected before the flow started, in any encoding the
+        matcher knows, and fields that an endpoint adapter names; each joined to the call site that
+        opened its connection."""
         if not self.flows:
             return []
         # value (as a plain tuple: cheap to hash) -> device times it was returned, ascending, and by which events
@@ -325,21 +345,24 @@ class RunView:
                 key = (v.type, v.value)
                 seen_ts[key].append(ev.ts_ms)
                 seen_ids[key].append(ev.id)
-        if not seen_ts:
-            return []
-        index = NeedleIndex(PiValue(t, v) for t, v in seen_ts)
+        matcher = PiMatcher(
+            (PiValue(t, v) for t, v in seen_ts), self.adapters if self.adapters is not None else default_adapters()
+        )
         connections = self._connections()
         recipients: dict[str, Recipient] = {}
         out = []
         for flow in self.flows:
-            matches = index.search(haystacks(flow.url, flow.headers, flow.body))
             hits = []
-            for m in matches:
+            for m in matcher.match(flow.url, flow.headers, flow.body, "ws" if flow.method == "WEBSOCKET" else "body"):
                 key = (m.value_type, m.value)
-                known = bisect.bisect_right(seen_ts[key], flow.ts_ms)
-                if known:
+                events: tuple[int, ...] = ()
+                if m.source != "adapter":
+                    known = bisect.bisect_right(seen_ts[key], flow.ts_ms)
+                    if not known:
+                        continue  # the value was returned only after the flow: not evidence of sending it
                     events = tuple(seen_ids[key][: min(known, MAX_VALUE_EVENTS)])
-                    hits.append(PiHit(PiValue(*key), VALUE_DATA_TYPES[m.value_type], m.encoding, m.context, events))
+                data_type = VALUE_DATA_TYPES[m.value_type]
+                hits.append(PiHit(PiValue(*key), data_type, m.encoding, m.context, events, m.path, m.reason, m.source, m.adapter))
             if not hits:
                 continue
             actor, connection = self._flow_actor(flow, connections)

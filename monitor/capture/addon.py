@@ -16,7 +16,7 @@ from base64 import b64encode
 from pathlib import Path
 from typing import IO, cast
 
-from mitmproxy import connection, exceptions, http
+from mitmproxy import connection, exceptions, http, tls
 from mitmproxy.addonmanager import Loader
 from mitmproxy.proxy.server_hooks import ServerConnectionHookData
 
@@ -135,24 +135,90 @@ class PrivmonCapture:
         if self._sink is None:
             return
         req = flow.request
-        body = req.get_content(strict=False) or b""
-        record = FlowRecord(
-            ts_ms=int(req.timestamp_start * 1000),
-            method=req.method,
-            url=req.pretty_url,
-            scheme=req.scheme,
-            host=req.pretty_host,
-            port=req.port,
-            path=req.path,
-            http_version=req.http_version,
-            request_headers=tuple((k, v) for k, v in req.headers.items(multi=True)),
-            request_body=body[:MAX_BODY],
-            body_truncated=len(body) > MAX_BODY,
-            response_status=flow.response.status_code if flow.response else None,
-            answered_by_proxy=bool(flow.metadata.get("privmon_answered")),
-            error=error,
-            server_ip=_peer_ip(flow),
+        body = req.raw_content or b""  # the bytes on the wire: the matcher undoes Content-Encoding itself
+        self._emit(
+            FlowRecord(
+                ts_ms=int(req.timestamp_start * 1000),
+                method=req.method,
+                url=req.pretty_url,
+                scheme=req.scheme,
+                host=req.pretty_host,
+                port=req.port,
+                path=req.path,
+                http_version=req.http_version,
+                request_headers=tuple((k, v) for k, v in req.headers.items(multi=True)),
+                request_body=body[:MAX_BODY],
+                body_truncated=len(body) > MAX_BODY,
+                response_status=flow.response.status_code if flow.response else None,
+                answered_by_proxy=bool(flow.metadata.get("privmon_answered")),
+                error=error,
+                server_ip=_peer_ip(flow),
+                client_port=_port(flow.client_conn.peername),
+                proxy_port=_port(flow.client_conn.sockname),
+            )
         )
+
+    def websocket_message(self, flow: http.HTTPFlow) -> None:
+        """Each message the app sends over a WebSocket is a flow of its own (method ``WEBSOCKET``)."""
+        if self._sink is None or flow.websocket is None or not flow.websocket.messages:
+            return
+        message = flow.websocket.messages[-1]
+        if not message.from_client:
+            return
+        req = flow.request
+        self._emit(
+            FlowRecord(
+                ts_ms=int(message.timestamp * 1000),
+                method="WEBSOCKET",
+                url=req.pretty_url,
+                scheme=req.scheme,
+                host=req.pretty_host,
+                port=req.port,
+                path=req.path,
+                http_version=req.http_version,
+                request_headers=(),
+                request_body=message.content[:MAX_BODY],
+                body_truncated=len(message.content) > MAX_BODY,
+                response_status=None,
+                answered_by_proxy=bool(flow.metadata.get("privmon_answered")),
+                server_ip=_peer_ip(flow),
+                client_port=_port(flow.client_conn.peername),
+                proxy_port=_port(flow.client_conn.sockname),
+            )
+        )
+
+    def tls_failed_client(self, data: tls.TlsData) -> None:
+        """The app refused the proxy's certificate (pinning, or the CA is not trusted): nothing of that
+        connection was decrypted. Recorded as a flow with method ``TLS`` and the error, per host."""
+        if self._sink is None:
+            return
+        client = data.context.client
+        host = client.sni or (data.context.server.address[0] if data.context.server.address else "") or "?"
+        port = data.context.server.address[1] if data.context.server.address else 443
+        self._emit(
+            FlowRecord(
+                ts_ms=int((client.timestamp_start or 0) * 1000),
+                method="TLS",
+                url=f"https://{host}:{port}/",
+                scheme="https",
+                host=host,
+                port=port,
+                path="/",
+                http_version="",
+                request_headers=(),
+                request_body=b"",
+                body_truncated=False,
+                response_status=None,
+                answered_by_proxy=False,
+                error=f"client TLS handshake failed: {client.error or 'rejected the proxy certificate'}",
+                client_port=_port(client.peername),
+                proxy_port=_port(client.sockname),
+            )
+        )
+
+    def _emit(self, record: FlowRecord) -> None:
+        if self._sink is None:
+            return
         try:
             self._sink.on_flow(record)
         except Exception:
@@ -167,6 +233,12 @@ class PrivmonCapture:
         if self._own_stream is not None:
             self._own_stream.close()
             self._own_stream = None
+
+
+def _port(address: object) -> int | None:
+    if isinstance(address, tuple) and len(address) >= 2 and isinstance(address[1], int):
+        return address[1]
+    return None
 
 
 def _peer_ip(flow: http.HTTPFlow) -> str | None:

@@ -25,6 +25,8 @@ class FlowRecord:
     answered_by_proxy: bool
     error: str | None = None
     server_ip: str | None = None
+    client_port: int | None = None  # the client's source port as the proxy saw it
+    proxy_port: int | None = None  # the proxy listener the client connected to
 
 
 class FlowSink(Protocol):

@@ -112,6 +112,8 @@ class Flow(Base):
     answered_by_proxy: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     server_ip: Mapped[str | None] = mapped_column(String(64), nullable=True)  # where the proxy connected (None: answered itself)
+    client_port: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the client's source port at the proxy
+    proxy_port: Mapped[int | None] = mapped_column(Integer, nullable=True)  # which proxy listener it came in on
 
 
 class ConsentChange(Base):

@@ -152,6 +152,8 @@ def flow_row(run_id: int, r: FlowRecord) -> Flow:
         answered_by_proxy=r.answered_by_proxy,
         error=r.error,
         server_ip=r.server_ip,
+        client_port=r.client_port,
+        proxy_port=r.proxy_port,
     )
 
 

@@ -26,6 +26,7 @@ def flow_evidence(sent: SentFlow, hits: list[Any]) -> dict[str, Any]:
         "encodings": sorted({h.encoding for h in hits}),
         "contexts": sorted({h.context for h in hits}),
         "value_events": sorted({i for h in hits for i in h.events}),
+        "matches": [h.evidence() for h in hits],
         "connection_event": sent.connection_event,
         "recipient": {"entity": r.entity, "domain": r.domain, "party": r.party},
     }

@@ -91,7 +91,7 @@ def test_transmission_before_consent_with_encodings_and_sdk_attribution() -> Non
     findings = correlate(events, [flow(7, 120, body)], [ConsentPoint(500, "granted", "ui-click")], APP)
     tx = [f for f in findings if f.rule == "transmission-before-consent"]
     assert len(tx) == 1
-    assert tx[0].evidence["encodings"] == ["md5(value)"] and tx[0].evidence["flow"] == 7
+    assert tx[0].evidence["encodings"] == ["json > md5(value)"] and tx[0].evidence["flow"] == 7
     assert tx[0].actor.kind == "sdk" and tx[0].evidence["connection_event"] == 2 and tx[0].rel_ms == -380
 
 

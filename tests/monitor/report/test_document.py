@@ -57,7 +57,7 @@ def test_document_redacts_by_default(store: Store, tmp_path: Path) -> None:
     assert IMEI not in text and mask(IMEI) in text
     assert [f["rule"] for f in doc.findings] == ["collection-before-consent", "transmission-before-consent"]
     tx = doc.findings[1]
-    assert tx["evidence"]["encodings"] == ["md5(value)", "raw"] and tx["actor"]["kind"] == "sdk"
+    assert tx["evidence"]["encodings"] == ["json > md5(value)", "json > raw", "query > raw"] and tx["actor"]["kind"] == "sdk"
     assert doc.exit_code == 1 and as_dict(doc)["schema"] == "privmon.report/1"
     kinds = [t.kind for t in doc.timeline]
     assert kinds.index("consent") > kinds.index("flow") and any(t.flagged for t in doc.timeline)

@@ -1,0 +1,447 @@
+"""Take a captured request apart into every value it carries, each with the path that leads to it.
+
+A request (URL, headers, body bytes as the proxy saw them, or one WebSocket message) becomes a flat
+list of :class:`Part`. The roots are the URL, each header and the body; every part that can be decoded
+gets children: the URL's query fields, the cookies of a ``Cookie`` header, and for any bytes
+
+- compression: gzip, zlib/deflate, brotli (brotli only where ``Content-Encoding`` says so: it has no
+  magic number);
+- structure: JSON (nested, each leaf), ``k=v&…`` forms, ``multipart/form-data``, JWT (header and
+  payload), schema-less protobuf (strict: every byte must parse);
+- text layers: URL-encoding (percent escapes, repeatedly), base64 (standard and URL-safe) and hex, when
+  what they decode to is itself meaningful (text, JSON, compressed or a protobuf message); random hex
+  or random base64 never becomes a child.
+
+Each part keeps its ``path`` (the steps from its root, e.g. ``body > gzip > protobuf[2] > base64 >
+json[$.imei]``), so a match says where the value sat and which encodings were undone to see it.
+Decoding is bounded (depth, number of parts, decompressed bytes) so a hostile body cannot stall a run.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import struct
+import zlib
+from collections.abc import Callable, Sequence
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.cookies import CookieError, SimpleCookie
+from typing import NamedTuple
+from urllib.parse import parse_qsl, unquote_to_bytes, urlsplit
+
+import brotli
+
+MAX_DEPTH = 10
+MAX_PARTS = 5000
+MAX_INFLATED = 8 * 1024 * 1024  # decompressed bytes per request, all layers together
+MIN_ENCODED = 12  # shorter base64/hex strings are not decoded (too likely to be accidental)
+MIN_SEARCHED = 5  # no needle is shorter (raw forms >= 6, truncated coordinates >= 5, base64 fragments >= 7)
+
+
+class Part(NamedTuple):
+    context: str  # url | header | body | ws
+    path: tuple[str, ...]  # steps from the root; a step is "decoder" or "decoder[key]"
+    data: bytes
+    parent: int  # index of the part this was decoded from; -1 for a root
+    searched: bool = True  # False for compressed bytes (their decompressed child is searched instead)
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """The decoders undone to reach this part, outermost first (keys dropped)."""
+        return tuple(step.split("[", 1)[0] for step in self.path[1:])
+
+    def where(self) -> str:
+        return " > ".join(self.path)
+
+
+_B64 = re.compile(rb"[A-Za-z0-9+/]+={0,2}|[A-Za-z0-9_-]+={0,2}")
+_HEX = re.compile(rb"(?:[0-9a-fA-F]{2})+")
+_PERCENT = re.compile(rb"%[0-9A-Fa-f]{2}")
+_FORM = re.compile(rb"[^=&\s]{1,128}=(?!=)[^&\s]*(?:&[^=&\s]{1,128}=(?!=)[^&\s]*)*&?")  # "x==" is base64 padding
+_JWT = re.compile(rb"(eyJ[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)")
+_BOUNDARY = re.compile(r'boundary="?([^";,]+)"?', re.IGNORECASE)
+_PRINTABLE = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
+
+
+def looks_textual(data: bytes) -> bool:
+    """UTF-8 text made of printable characters (a few control bytes tolerated)."""
+    if not data:
+        return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if data.isascii():
+        bad = len(data) - sum(1 for b in data if b in _PRINTABLE) if len(data) < 64 else _count_unprintable(data)
+    else:
+        bad = sum(1 for ch in text if not ch.isprintable() and ch not in "\t\r\n")
+    return bad * 20 <= len(text)
+
+
+_UNPRINTABLE_TABLE = bytes(range(256)).translate(None, bytes(sorted(_PRINTABLE)))
+
+
+def _count_unprintable(data: bytes) -> int:
+    return len(data) - len(data.translate(None, _UNPRINTABLE_TABLE))
+
+
+_CONTROLS = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0D)) + b"\x7f"
+
+
+def _has_controls(data: bytes) -> bool:
+    return len(data.translate(None, _CONTROLS)) != len(data)
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.inflated = 0
+
+
+class Decoder:
+    """Decodes one request; :meth:`parts` is the result. Use :func:`decode_request`."""
+
+    def __init__(self) -> None:
+        self.parts: list[Part] = []
+        self._budget = _Budget()
+
+    # -- roots -----------------------------------------------------------------------------------
+    def add_url(self, url: str) -> None:
+        raw = url.encode("utf-8", "surrogateescape")
+        root = self._add("url", ("url",), raw, -1)
+        split = urlsplit(url)
+        if split.path and _PERCENT.search(split.path.encode()):
+            self._add("url", ("url", "path", "url-decoded"), unquote_to_bytes(split.path), root)
+        for key, value in _query_fields(split.query):
+            self._child(root, ("url", f"query[{key}]"), value, depth=1)
+
+    def add_headers(self, headers: Sequence[tuple[str, str]]) -> None:
+        for name, value in headers:
+            low = name.lower()
+            if low in _SKIP_HEADERS:
+                continue
+            data = value.encode("utf-8", "surrogateescape")
+            root = self._add("header", (f"header[{name}]",), data, -1)
+            if low == "cookie":
+                for key, morsel in _cookies(value):
+                    self._child(root, (f"header[{name}]", f"cookie[{key}]"), morsel.encode("utf-8", "surrogateescape"), 1)
+            elif low == "authorization" and " " in value:
+                scheme, _, credentials = value.partition(" ")
+                self._child(root, (f"header[{name}]", scheme.lower()), credentials.encode(), 1)
+            else:
+                self._expand(root, 0)
+
+    def add_body(self, body: bytes, headers: Sequence[tuple[str, str]], context: str = "body") -> None:
+        if not body:
+            return
+        root = self._add(context, (context,), body, -1)
+        encoding = _header(headers, "content-encoding").lower()
+        ctype = _header(headers, "content-type")
+        if "br" in [e.strip() for e in encoding.split(",")]:
+            inflated = self._inflate(lambda d: brotli.decompress(d), body)
+            if inflated is not None:
+                self._compressed(root)
+                root = self._add(context, (context, "brotli"), inflated, root)
+        elif "deflate" in encoding and body[:1] != b"\x78":
+            inflated = self._inflate(lambda d: zlib.decompressobj(-15).decompress(d, self._room()), body)
+            if inflated is not None:
+                self._compressed(root)
+                root = self._add(context, (context, "deflate"), inflated, root)
+        boundary = _BOUNDARY.search(ctype) if ctype.lower().startswith("multipart/") else None
+        if boundary:
+            self._multipart(root, self.parts[root].path, self.parts[root].data, boundary.group(1), 1)
+        else:
+            self._expand(root, 0)
+
+    # -- machinery -------------------------------------------------------------------------------
+    def _add(self, context: str, path: tuple[str, ...], data: bytes, parent: int) -> int:
+        self.parts.append(Part(context, path, data, parent))
+        return len(self.parts) - 1
+
+    def _compressed(self, index: int) -> None:
+        self.parts[index] = self.parts[index]._replace(searched=False)
+
+    def _child(self, parent: int, path: tuple[str, ...], data: bytes, depth: int) -> None:
+        if len(data) < MIN_SEARCHED or len(self.parts) >= MAX_PARTS:
+            return
+        index = self._add(self.parts[parent].context, path, data, parent)
+        if len(data) >= MIN_ENCODED or b"%" in data or data[:2] == b"\x1f\x8b":
+            self._expand(index, depth)  # shorter values are searched, but hold nothing decodable
+
+    def _room(self) -> int:
+        return max(MAX_INFLATED - self._budget.inflated, 0)
+
+    def _inflate(self, fn: Callable[[bytes], bytes], data: bytes) -> bytes | None:
+        if self._room() <= 0:
+            return None
+        try:
+            out = fn(data)
+        except (zlib.error, brotli.error, OSError, EOFError, ValueError):
+            return None
+        if not isinstance(out, bytes) or not out:
+            return None
+        out = out[: self._room()]
+        self._budget.inflated += len(out)
+        return out
+
+    def _gunzip(self, data: bytes) -> bytes | None:
+        def run(d: bytes) -> bytes:
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(d, self._room() or 1)
+
+        return self._inflate(run, data)
+
+    def _unzlib(self, data: bytes) -> bytes | None:
+        def run(d: bytes) -> bytes:
+            return zlib.decompressobj().decompress(d, self._room() or 1)
+
+        return self._inflate(run, data)
+
+    def _expand(self, index: int, depth: int) -> None:
+        """Add the children of part ``index``, whichever decoders apply."""
+        if depth >= MAX_DEPTH or len(self.parts) >= MAX_PARTS:
+            return
+        part = self.parts[index]
+        data, path = part.data, part.path
+        if len(data) < 4:
+            return
+        if data[:2] == b"\x1f\x8b":
+            inflated = self._gunzip(data)
+            if inflated is not None:
+                self._compressed(index)
+                self._child(index, (*path, "gzip"), inflated, depth + 1)
+                return
+        if data[:1] == b"\x78" and (data[0] * 256 + data[1]) % 31 == 0:
+            inflated = self._unzlib(data)
+            if inflated is not None:
+                self._compressed(index)
+                self._child(index, (*path, "zlib"), inflated, depth + 1)
+                return
+        if _has_controls(data):  # binary: a protobuf message (strict), else nothing more to decode
+            fields = parse_protobuf(data)
+            if fields:
+                self._protobuf(index, fields, path, depth)
+                return
+        if looks_textual(data):
+            self._text(index, data.strip(), path, depth)
+
+    def _text(self, index: int, text: bytes, path: tuple[str, ...], depth: int) -> None:
+        first = text[:1]
+        if first in (b"{", b"["):
+            try:
+                doc = json.loads(text)
+            except ValueError:
+                doc = None
+            if isinstance(doc, dict | list):
+                for key, leaf in _json_leaves(doc, "$"):
+                    self._child(index, (*path, f"json[{key}]"), leaf, depth + 1)
+                return
+        if first == b"e" and (jwt := _JWT.fullmatch(text)):
+            for name, segment in (("header", jwt.group(1)), ("payload", jwt.group(2))):
+                decoded = _b64decode(segment)
+                if decoded is not None:
+                    self._child(index, (*path, f"jwt[{name}]"), decoded, depth + 1)
+            return
+        if text.startswith(b"--") and b"\r\n" in text[:200]:
+            boundary = text[2 : text.index(b"\r\n")].decode("latin-1")
+            if self._multipart(index, path, text, boundary, depth + 1):
+                return
+        if b"=" in text and _FORM.fullmatch(text):
+            fields = _query_fields(text.decode("utf-8", "surrogateescape"))
+            for key, value in fields:
+                self._child(index, (*path, f"form[{key}]"), value, depth + 1)
+            if fields:
+                return
+        if b"%" in text and _PERCENT.search(text):
+            self._child(index, (*path, "url-decoded"), unquote_to_bytes(text), depth + 1)
+            return
+        if len(text) < MIN_ENCODED or text.isdigit():  # a decimal number is a number, not hex or base64
+            return
+        if _HEX.fullmatch(text):
+            decoded = binascii.unhexlify(text)
+            if _meaningful(decoded):
+                self._child(index, (*path, "hex"), decoded, depth + 1)
+            return
+        if _B64.fullmatch(text):
+            decoded = _b64decode(text)
+            if decoded is not None and _meaningful(decoded):
+                self._child(index, (*path, "base64"), decoded, depth + 1)
+
+    def _protobuf(self, index: int, fields: list[tuple[int, int, bytes | int]], path: tuple[str, ...], depth: int) -> None:
+        for number, wire, value in fields:
+            step = f"protobuf[{number}]"
+            if wire == 2:
+                assert isinstance(value, bytes)
+                self._child(index, (*path, step), value, depth + 1)
+            elif wire == 0:
+                assert isinstance(value, int)
+                self._child(index, (*path, step), str(value).encode(), depth + 1)
+            else:  # fixed64 / fixed32: kept as the number they most plausibly are (coordinates are doubles)
+                assert isinstance(value, int)
+                for text in _fixed_texts(wire, value):
+                    self._child(index, (*path, step), text, depth + 1)
+
+    def _multipart(self, index: int, path: tuple[str, ...], data: bytes, boundary: str, depth: int) -> bool:
+        head = f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n".encode()
+        try:
+            message = BytesParser(policy=HTTP).parsebytes(head + data)
+        except (ValueError, TypeError):
+            return False
+        if not message.is_multipart():
+            return False
+        found = False
+        for n, sub in enumerate(message.iter_parts()):
+            name = sub.get_param("name", header="content-disposition") or sub.get_filename() or str(n)
+            payload = sub.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                found = True
+                self._child(index, (*path, f"multipart[{name}]"), payload, depth + 1)
+        return found
+
+
+_SKIP_HEADERS = frozenset({"content-length", "host", "connection", "accept-encoding", "content-encoding", "content-type"})
+
+
+def _header(headers: Sequence[tuple[str, str]], name: str) -> str:
+    return next((v for k, v in headers if k.lower() == name), "")
+
+
+def _query_fields(query: str) -> list[tuple[str, bytes]]:
+    """``k=v`` pairs with both sides URL-decoded; values as bytes. A value with a ``+`` is given twice,
+    with ``+`` as a space (form encoding) and kept (SDKs put raw base64 in query strings)."""
+    if not query:
+        return []
+    out = []
+    for key, value in parse_qsl(query, keep_blank_values=False, encoding="latin-1", errors="strict"):
+        out.append((key.encode("latin-1").decode("utf-8", "replace"), value.encode("latin-1")))
+    if "+" in query:
+        for pair in query.split("&"):
+            key, sep, value = pair.partition("=")
+            if sep and "+" in value:
+                name = unquote_to_bytes(key.replace("+", " ")).decode("utf-8", "replace")
+                out.append((name, unquote_to_bytes(value)))
+    return out
+
+
+def _cookies(value: str) -> list[tuple[str, str]]:
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(value)
+    except CookieError:
+        return [(k.strip(), v.strip()) for k, _, v in (c.partition("=") for c in value.split(";")) if k.strip()]
+    return [(k, m.value) for k, m in jar.items()]
+
+
+def _json_leaves(doc: object, at: str) -> list[tuple[str, bytes]]:
+    out: list[tuple[str, bytes]] = []
+    stack: list[tuple[str, object]] = [(at, doc)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((f"{where}.{k}", v) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(node))))
+        elif isinstance(node, str):
+            if node:
+                out.append((where, node.encode("utf-8", "surrogatepass")))
+        elif isinstance(node, bool) or node is None:
+            continue
+        elif isinstance(node, float):
+            out.append((where, repr(node).encode()))  # as json.dumps writes it
+        elif isinstance(node, int):
+            out.append((where, str(node).encode()))
+    return out
+
+
+def _b64decode(text: bytes) -> bytes | None:
+    padded = text.rstrip(b"=")
+    padded += b"=" * (-len(padded) % 4)
+    if len(padded) % 4 == 1:
+        return None
+    try:
+        if b"-" in text or b"_" in text:
+            return base64.urlsafe_b64decode(padded)
+        return base64.b64decode(padded, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _meaningful(decoded: bytes) -> bool:
+    """Worth decoding further: text, JSON, compressed data or a protobuf message (not random bytes)."""
+    if len(decoded) < 4:
+        return False
+    if decoded[:2] == b"\x1f\x8b" or (decoded[:1] == b"\x78" and (decoded[0] * 256 + decoded[1]) % 31 == 0):
+        return True
+    if looks_textual(decoded):
+        return True
+    fields = parse_protobuf(decoded)
+    # a random blob parses as protobuf now and then; require a message with a readable string in it
+    return fields is not None and any(w == 2 and isinstance(v, bytes) and len(v) >= 4 and looks_textual(v) for _, w, v in fields)
+
+
+def _fixed_texts(wire: int, value: int) -> list[bytes]:
+    if wire == 1:
+        (number,) = struct.unpack("<d", value.to_bytes(8, "little"))
+    else:
+        (number,) = struct.unpack("<f", value.to_bytes(4, "little"))
+    if number != number or number in (float("inf"), float("-inf")) or not (1e-6 < abs(number) < 1e12):
+        return []
+    if wire == 5:  # a float has ~7 significant digits: print it the way an SDK would have typed it
+        return [f"{number:.7g}".encode()]
+    return [repr(number).encode()]
+
+
+def parse_protobuf(data: bytes) -> list[tuple[int, int, bytes | int]] | None:
+    """Schema-less protobuf wire format: (field number, wire type, value) or None when any byte does
+    not parse (strict, so text and random bytes are rejected). Groups (wire types 3/4) are rejected."""
+    fields: list[tuple[int, int, bytes | int]] = []
+    pos, end = 0, len(data)
+    while pos < end:
+        key, pos = _varint(data, pos)
+        if key is None:
+            return None
+        number, wire = key >> 3, key & 7
+        if number < 1 or number > 536_870_911:
+            return None
+        if wire == 0:
+            value, pos = _varint(data, pos)
+            if value is None:
+                return None
+            fields.append((number, 0, value))
+        elif wire == 1 or wire == 5:
+            size = 8 if wire == 1 else 4
+            if pos + size > end:
+                return None
+            fields.append((number, wire, int.from_bytes(data[pos : pos + size], "little")))
+            pos += size
+        elif wire == 2:
+            length, pos = _varint(data, pos)
+            if length is None or pos + length > end:
+                return None
+            fields.append((number, 2, data[pos : pos + length]))
+            pos += length
+        else:
+            return None
+    return fields or None
+
+
+def _varint(data: bytes, pos: int) -> tuple[int | None, int]:
+    result = shift = 0
+    while pos < len(data) and shift < 64:
+        b = data[pos]
+        pos += 1
+        result |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return result, pos
+        shift += 7
+    return None, pos
+
+
+def decode_request(url: str, headers: Sequence[tuple[str, str]], body: bytes, context: str = "body") -> list[Part]:
+    """Every part of a request: the URL, each header and the body, and all that decodes out of them."""
+    d = Decoder()
+    d.add_url(url)
+    d.add_headers(headers)
+    d.add_body(body, headers, context)
+    return d.parts

@@ -1,0 +1,139 @@
+"""Find PI in a decoded request: known values in all their forms, and the fields endpoint adapters name.
+
+:class:`PiMatcher` is built once per run from the PI values the hooks returned (and device ground
+truth). ``match`` decodes a request into parts (:mod:`monitor.traffic.decode`), searches every part
+at once with one Aho-Corasick automaton over the lower-cased bytes, and keeps, for each value, only the
+most specific places it was found: a hit in ``body`` explained by the same value in ``body > gzip >
+json[$.imei]`` is dropped. Endpoint adapters (:mod:`monitor.traffic.adapters`) run on the same parts;
+an adapter field that holds a known value confirms the match, and one that holds a value the hooks
+never saw is reported on its own with the adapter's reason.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import ahocorasick
+
+from monitor.events import PiValue, ValueType
+from monitor.traffic.adapters import AdapterSet
+from monitor.traffic.decode import Part, decode_request
+from monitor.traffic.model import Match
+from monitor.traffic.needles import Needle, expand
+
+
+class PiMatcher:
+    """All needles of many values in one automaton, so a request is scanned once whatever their number.
+
+    Bytes map 1:1 to text (latin-1); the parts are joined with NUL, which no needle contains."""
+
+    def __init__(self, values: Iterable[PiValue], adapters: AdapterSet | None = None) -> None:
+        self.adapters = adapters
+        self._needles: list[Needle] = []
+        # one automaton over lower-cased text; case-sensitive needles (base64) are checked exactly after
+        automaton = ahocorasick.Automaton()
+        for value in dict.fromkeys(values):
+            for needle in expand(value):
+                key = needle.pattern.lower().decode("latin-1")
+                found = automaton.get(key, None)
+                if found is None:
+                    automaton.add_word(key, [len(self._needles)])
+                else:
+                    found.append(len(self._needles))
+                self._needles.append(needle)
+        self._automaton: Any = automaton if len(automaton) else None
+        if self._automaton is not None:
+            automaton.make_automaton()
+
+    @property
+    def needle_count(self) -> int:
+        return len(self._needles)
+
+    def match(self, url: str, headers: Sequence[tuple[str, str]], body: bytes, context: str = "body") -> list[Match]:
+        if self._automaton is None and self.adapters is None:
+            return []
+        parts = decode_request(url, headers, body, context)
+        return self.match_parts(url, parts)
+
+    def match_parts(self, url: str, parts: Sequence[Part]) -> list[Match]:
+        found = self._search(parts) if self._automaton is not None else {}
+        matches = _most_specific(found, parts, self._needles)
+        if self.adapters is not None:
+            matches = self.adapters.apply(url, parts, matches)
+        return matches
+
+    def _search(self, parts: Sequence[Part]) -> dict[tuple[int, int], int]:
+        """(needle, part) -> offset of the first acceptable occurrence in the part."""
+        searched = [i for i, p in enumerate(parts) if p.searched]
+        data = b"\0".join(parts[i].data for i in searched)
+        starts, pos = [], 0
+        for i in searched:
+            starts.append(pos)
+            pos += len(parts[i].data) + 1
+        out: dict[tuple[int, int], int] = {}
+        for end, indexes in self._automaton.iter(data.lower().decode("latin-1")):
+            for i in indexes:
+                n = self._needles[i]
+                start = end - len(n.pattern) + 1
+                k = bisect.bisect_right(starts, start) - 1
+                part = searched[k]
+                if (i, part) in out:
+                    continue
+                if not n.case_insensitive and data[start : end + 1] != n.pattern:
+                    continue
+                if n.token and ((start > 0 and data[start - 1] in n.token) or (end + 1 < len(data) and data[end + 1] in n.token)):
+                    continue
+                out[(i, part)] = start - starts[k]
+        # truncated coordinates count only in pairs (latitude and longitude at the same precision)
+        pairs = {(self._needles[i].value, self._needles[i].pair) for i, _ in out if self._needles[i].pair}
+        return {
+            (i, part): offset
+            for (i, part), offset in out.items()
+            if not self._needles[i].pair or (self._needles[i].value, _partner(self._needles[i].pair)) in pairs
+        }
+
+
+def _partner(pair: str) -> str:
+    side, _, key = pair.partition("@")
+    return ("longitude" if side == "latitude" else "latitude") + "@" + key
+
+
+def _reason(n: Needle, part: Part) -> str:
+    undone = f" after decoding {' > '.join(part.chain)}" if part.chain else ""
+    return f"{n.describe()} (a value a hooked API returned on the device), found in the {part.context}{undone}"
+
+
+def _most_specific(found: dict[tuple[int, int], int], parts: Sequence[Part], needles: Sequence[Needle]) -> list[Match]:
+    """One match per (value, variant, part), dropping a part's match when a part decoded from it holds
+    the same value (the deeper part says more precisely where it was), and a piece of a value where
+    the whole value is found in the same part."""
+    if not found:
+        return []
+    by_value: dict[tuple[ValueType, str], set[int]] = {}
+    for i, part in found:
+        n = needles[i]
+        by_value.setdefault((n.value_type, n.value), set()).add(part)
+    explained: set[tuple[tuple[ValueType, str], int]] = set()
+    for key, at in by_value.items():
+        for part in at:
+            parent = parts[part].parent
+            while parent >= 0:
+                explained.add((key, parent))
+                parent = parts[parent].parent
+    whole = {(needles[i].value_type, needles[i].value, part) for i, part in found if "+" not in needles[i].variant}
+    out: dict[tuple[ValueType, str, str, str], Match] = {}
+    for i, part in sorted(found):
+        n = needles[i]
+        key = (n.value_type, n.value)
+        if (key, part) in explained:
+            continue
+        if "+" in n.variant and (n.value_type, n.value, part) in whole:
+            continue  # a piece of the value (a latitude, a bare MAC) where the whole value is found too
+        out.setdefault((n.value_type, n.value, n.variant, parts[part].where()), _match(n, parts[part]))
+    return list(out.values())
+
+
+def _match(n: Needle, part: Part) -> Match:
+    return Match(n.value_type, n.value, n.variant, part.context, part.where(), part.chain, _reason(n, part))
