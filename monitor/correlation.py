@@ -70,6 +70,7 @@ def load_observations(
                 headers=tuple((h[0], h[1]) for h in f.request_headers),
                 body=f.request_body,
                 server_ip=f.server_ip,
+                origin=flow_origin(f.proxy_port, run.app_proxy_port),
             )
             for f in s.scalars(select(Flow).where(Flow.run_id == run_id).order_by(Flow.ts_ms)).all()
         ]
@@ -80,6 +81,14 @@ def load_observations(
             for c in s.scalars(select(ConsentChange).where(ConsentChange.run_id == run_id)).all()
         ]
     return events, flows, consent, seq_of
+
+
+def flow_origin(proxy_port: int | None, app_proxy_port: int | None) -> str:
+    """app: came in on the listener reserved for the app under test; other-process: on the device-wide
+    listener (another app or the OS); unattributed: the run had no app listener (older runs)."""
+    if app_proxy_port is None or proxy_port is None:
+        return "unattributed"
+    return "app" if proxy_port == app_proxy_port else "other-process"
 
 
 def _bracket_end(detail: str) -> int | None:

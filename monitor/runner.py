@@ -242,6 +242,12 @@ class SessionRunner:
             s.flush()
             return run.id
 
+    def _set_app_proxy_port(self, run_id: int, port: int | None) -> None:
+        with self.store.session() as s:
+            run = s.get(Run, run_id)
+            assert run is not None
+            run.app_proxy_port = port
+
     def _run(
         self, target: RunTarget, app_row: dict[str, Any], bundle: str, options: RunOptions, uid: str, artifacts: Path
     ) -> RunResult:
@@ -259,6 +265,7 @@ class SessionRunner:
             confdir=self.data_dir / "mitmproxy",
             port=options.proxy_port,
             sandbox=target.mode == "sandbox" or bool(target.device_row()["facts"].get("sandbox")),
+            app_listener=True,
         )
         frida_device: Any = None
         session: AgentSession | None = None
@@ -270,14 +277,18 @@ class SessionRunner:
             self.progress.step("starting the capture proxy")
             proxy.start()
             self.progress.step("preparing the device (app, proxy, CA)")
-            for note in target.prepare(proxy.port, proxy.ca_cert, artifacts):
+            self._set_app_proxy_port(run_id, proxy.app_port)
+            for note in target.prepare(proxy.port, proxy.ca_cert, artifacts, proxy.app_port):
                 notes.append(note)
                 self.progress.note(note)
             self.progress.step("spawning the app under the Frida agent")
             frida_device, pid = target.spawn(writer.on_output)
             session = AgentSession(frida_device, pid, writer.on_frida_message)
             session.attach_and_init(
-                bundle, stack_depth=options.stack_depth, user_hooks=[h.to_agent() for h in options.user_hooks]
+                bundle,
+                stack_depth=options.stack_depth,
+                user_hooks=[h.to_agent() for h in options.user_hooks],
+                app_proxy=("127.0.0.1", proxy.app_port) if proxy.app_port else None,
             )
             session.resume()
             app_started = True

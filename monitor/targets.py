@@ -38,7 +38,10 @@ class RunTarget(Protocol):
 
     def device_row(self) -> dict[str, Any]: ...
 
-    def prepare(self, proxy_port: int, ca_pem: Path, artifacts: Path) -> list[str]: ...
+    def prepare(self, proxy_port: int, ca_pem: Path, artifacts: Path, app_proxy_port: int | None = None) -> list[str]:
+        """Install the app, point the device's proxy at ``proxy_port`` and make ``app_proxy_port`` (the
+        app's own listener) reachable from the device at the same port."""
+        ...
 
     def spawn(self, on_output: OutputCallback) -> tuple[Any, int]: ...
 
@@ -79,8 +82,8 @@ class SandboxTarget:
             "facts": facts,
         }
 
-    def prepare(self, proxy_port: int, ca_pem: Path, artifacts: Path) -> list[str]:
-        self.device.install(self.app, f"127.0.0.1:{proxy_port}", ca_pem)
+    def prepare(self, proxy_port: int, ca_pem: Path, artifacts: Path, app_proxy_port: int | None = None) -> list[str]:
+        self.device.install(self.app, f"127.0.0.1:{proxy_port}", ca_pem)  # the app listener is on this host already
         return []
 
     def spawn(self, on_output: OutputCallback) -> tuple[Any, int]:
@@ -168,7 +171,7 @@ class AdbTarget:
             "facts": f.as_dict(),
         }
 
-    def prepare(self, proxy_port: int, ca_pem: Path, artifacts: Path) -> list[str]:
+    def prepare(self, proxy_port: int, ca_pem: Path, artifacts: Path, app_proxy_port: int | None = None) -> list[str]:
         notes = []
         if self.clear_data and self.device.is_installed(self.package):
             self.device.stop(self.package)
@@ -183,7 +186,7 @@ class AdbTarget:
             fs = self.frida_server
             server = deploy(self.device, fs.cache, fs.spec, fs.binary, fs.allow_download)
             notes.append(f"frida-server {server.version} running as {fs.spec.name} (pid {server.pid}, port {fs.spec.port})")
-        self.proxy.apply(proxy_port)
+        self.proxy.apply(proxy_port, app_proxy_port)
         store = self.device.install_ca(ca_pem)
         if store != "system":
             notes.append(f"CA certificate placed for the {store}; HTTPS may not be captured until it is installed")

@@ -14,6 +14,7 @@ import { networkHooks } from "./android/network.js";
 import { permissionHooks } from "./android/permissions.js";
 import { processHooks } from "./android/process.js";
 import { sensorHooks } from "./android/sensors.js";
+import { appProxyHook } from "./android/traffic.js";
 import { clickHook } from "./android/ui.js";
 import { emitter } from "./emit.js";
 import { Java, allowJvmExit, runtimeFlavor, settleJsThread } from "./lib/java.js";
@@ -45,6 +46,9 @@ function installAll(): void {
             });
         }
         registry.installCustom(clickHook);
+        if (config?.appProxy !== undefined) {
+            registry.installCustom(appProxyHook(config.appProxy.host, config.appProxy.port));
+        }
         settleJsThread();
         try {
             allowJvmExit();

@@ -104,6 +104,8 @@ export interface InitConfig {
     flushIntervalMs: number;
     maxBatch: number;
     userHooks?: UserHookSpec[];
+    /** The proxy listener reserved for the app under test; absent: the app uses the device's proxy. */
+    appProxy?: { host: string; port: number };
 }
 
 export interface InitReply {

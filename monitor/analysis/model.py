@@ -35,6 +35,7 @@ class ObservedFlow:
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     server_ip: str | None = None  # the address the proxy connected to (None: answered by the proxy, or unknown)
+    origin: str = "app"  # app | other-process (never analysed as the app's) | unattributed (kept, labelled)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import threading
 from pathlib import Path
 
@@ -30,6 +31,12 @@ class _DropShutdownCancellations(logging.Filter):
 logging.getLogger("asyncio").addFilter(_DropShutdownCancellations())
 
 
+def _free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
 class _Ready:
     def __init__(self, owner: ProxyThread) -> None:
         self.owner = owner
@@ -37,7 +44,7 @@ class _Ready:
     def running(self) -> None:
         proxyserver = ctx.master.addons.get("proxyserver")
         self.owner.listen_addrs = list(proxyserver.listen_addrs())
-        if not self.owner.listen_addrs:
+        if len(self.owner.listen_addrs) < (2 if self.owner.app_listener else 1):
             problems = [str(getattr(s, "last_exception", "")) for s in getattr(proxyserver, "servers", [])]
             self.owner.startup_error = "; ".join(p for p in problems if p) or "no listening socket"
         self.owner.ready.set()
@@ -46,7 +53,20 @@ class _Ready:
 class ProxyThread:
     """mitmproxy in regular (HTTP proxy) mode on ``host:port`` (port 0 picks a free one)."""
 
-    def __init__(self, sink: FlowSink, confdir: Path, host: str = "127.0.0.1", port: int = 0, sandbox: bool = True) -> None:
+    def __init__(
+        self,
+        sink: FlowSink,
+        confdir: Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        sandbox: bool = True,
+        app_listener: bool = False,
+    ) -> None:
+        """With ``app_listener`` a second listener is opened for the app under test alone (its agent
+        points the app's proxy at it), so flows can be told apart from other processes' traffic, which
+        reaches the first listener through the device's global proxy."""
+        self.app_listener = app_listener
+        self._app_port: int | None = None
         self.sink = sink
         self.confdir = confdir
         self.host = host
@@ -63,7 +83,16 @@ class ProxyThread:
 
     @property
     def port(self) -> int:
-        return self.listen_addrs[0][1]
+        """The listener the device's global proxy points at."""
+        return self._main_port()
+
+    @property
+    def app_port(self) -> int | None:
+        """The app under test's own listener (None without ``app_listener``)."""
+        return self._app_port
+
+    def _main_port(self) -> int:
+        return next(a[1] for a in self.listen_addrs if a[1] != self._app_port)
 
     def in_flight(self) -> int:
         """Connections still before their first request plus requests without a response yet."""
@@ -87,10 +116,11 @@ class ProxyThread:
 
     async def _main(self) -> None:
         self.confdir.mkdir(parents=True, exist_ok=True)
-        opts = options.Options(
-            confdir=str(self.confdir),
-            mode=[f"regular@{self.host}:{self.port_wanted}"],
-        )
+        modes = [f"regular@{self.host}:{self.port_wanted}"]
+        if self.app_listener:
+            self._app_port = _free_port(self.host)  # two "port 0" modes would be one mode
+            modes.append(f"regular@{self.host}:{self._app_port}")
+        opts = options.Options(confdir=str(self.confdir), mode=modes)
         self._master = Master(opts)  # needs the running loop
         self._loop = asyncio.get_running_loop()
         self._master.addons.add(*default_addons())

@@ -360,12 +360,17 @@ class ProxySetting:
         self.ledger = ledger_dir / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', device.serial)}.json"
         self.port: int | None = None
 
-    def apply(self, port: int) -> None:
+    def apply(self, port: int, app_port: int | None = None) -> None:
+        """``app_port``: a second reverse, to the listener reserved for the app under test."""
         repair(self.device, self.ledger)
         previous = self.device.get_setting("global", "http_proxy")
         self.ledger.parent.mkdir(parents=True, exist_ok=True)
-        self.ledger.write_text(json.dumps({"serial": self.device.serial, "http_proxy": previous, "reverse": f"tcp:{port}"}))
-        self.device.reverse(f"tcp:{port}", f"tcp:{port}")
+        reverses = [f"tcp:{p}" for p in (port, app_port) if p is not None]
+        self.ledger.write_text(
+            json.dumps({"serial": self.device.serial, "http_proxy": previous, "reverse": reverses[0], "reverses": reverses})
+        )
+        for r in reverses:
+            self.device.reverse(r, r)
         self.device.put_setting("global", "http_proxy", f"127.0.0.1:{port}")
         self.port = port
 
@@ -384,8 +389,8 @@ def repair(device: DeviceHandle, ledger: Path) -> bool:
         ledger.unlink(missing_ok=True)
         return False
     device.put_setting("global", "http_proxy", data.get("http_proxy"))
-    reverse = data.get("reverse")
-    if reverse:
+    reverses = data.get("reverses") or ([data["reverse"]] if data.get("reverse") else [])
+    for reverse in reverses:
         # the reverse may have died with the old adb connection: then there is nothing to remove
         with contextlib.suppress(adbutils.AdbError, adbutils.AdbTimeout, EOFError):
             device._device.reverse_remove(reverse)

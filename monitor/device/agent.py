@@ -115,7 +115,9 @@ class AgentSession:
         flush_ms: int = 50,
         max_batch: int = 64,
         user_hooks: list[dict[str, Any]] | None = None,
+        app_proxy: tuple[str, int] | None = None,
     ) -> dict[str, Any]:
+        """``app_proxy``: the proxy listener reserved for this app (the agent points the app at it)."""
         with map_exceptions(frida_errors(), "frida"):
             self._session = self.device.attach(self.pid)
             self._session.on("detached", self._detached)
@@ -131,6 +133,7 @@ class AgentSession:
                     "maxBatch": max_batch,
                     "userHooks": user_hooks or [],
                 }
+                | ({"appProxy": {"host": app_proxy[0], "port": app_proxy[1]}} if app_proxy else {})
             )
         if not isinstance(reply, dict) or reply.get("protocol") != PROTOCOL_VERSION:
             got = reply.get("protocol") if isinstance(reply, dict) else reply

@@ -8,6 +8,7 @@ is masked wherever it appears in the report (URLs, summaries, stacks): ``35*****
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 
 from monitor.analysis.attribution import attribute
 from monitor.analysis.datatypes import data_type, label
+from monitor.analysis.model import ObservedFlow
 from monitor.consent.beacons import beacon_calls
 from monitor.correlation import load_consent_session, load_observations
 from monitor.errors import ConfigError
@@ -75,6 +77,8 @@ class ReportDocument:
     """The consent step: policy, outcome and each dialog with the control pressed (None for older runs)."""
     sdk_consent_calls: list[dict[str, Any]] = field(default_factory=list)
     """Signal 3: what the app told its SDKs, when."""
+    tls_failures: list[dict[str, Any]] = field(default_factory=list)
+    """Hosts whose TLS the app refused to the proxy (pinning, untrusted CA): not decrypted, per host."""
 
     @property
     def exit_code(self) -> int:
@@ -168,7 +172,9 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
                     rel(f.ts_ms),
                     "flow",
                     f"{f.method} {red(f.url)}",
-                    f"{len(f.body)} bytes body, status {row.response_status}",
+                    f"{len(f.body)} bytes body, status {row.response_status}"
+                    + ("; another process's traffic, not analysed" if f.origin == "other-process" else "")
+                    + (f"; {row.error}" if row.error else ""),
                     "",
                     f.id in flagged_flows,
                 )
@@ -249,7 +255,13 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
                 "total": len(run.hooks) - len(absent),
                 "absent_optional": len(absent),
             },
-            counts={"events": len(events), "flows": len(flows)},
+            counts={
+                "events": len(events),
+                "flows": len(flows),
+                "other_process_flows": sum(1 for f in flows if f.origin == "other-process"),
+                "unattributed_flows": sum(1 for f in flows if f.origin == "unattributed"),
+            },
+            tls_failures=tls_failures(flows),
             timeline=timeline,
             redacted=not show_values,
         )
@@ -282,6 +294,17 @@ def as_dict(doc: ReportDocument) -> dict[str, Any]:
         "sdk_consent_calls": doc.sdk_consent_calls,
         "hooks": doc.hooks,
         "counts": doc.counts,
+        "tls_failures": doc.tls_failures,
         "findings": doc.findings,
         "timeline": [t.__dict__ for t in doc.timeline],
     }
+
+
+def tls_failures(flows: Sequence[ObservedFlow]) -> list[dict[str, Any]]:
+    """The proxy's ``TLS`` records, per host: how many connections failed and the first error."""
+    by_host: dict[str, dict[str, Any]] = {}
+    for f in flows:
+        if f.method == "TLS":
+            entry = by_host.setdefault(f.host, {"host": f.host, "connections": 0, "origin": f.origin})
+            entry["connections"] += 1
+    return sorted(by_host.values(), key=lambda d: str(d["host"]))

@@ -56,7 +56,7 @@ class TextFormat:
             + ("; ".join(f"{c['state']} via {c['source']}" for c in doc.consent) if doc.consent else "no consent decision"),
             f"hooks    {doc.hooks['installed']}/{doc.hooks['total']} installed"
             + (f"; FAILED: {', '.join(h['id'] for h in doc.hooks['failed'])}" if doc.hooks["failed"] else ""),
-            f"captured {doc.counts['events']} events, {doc.counts['flows']} flows",
+            f"captured {doc.counts['events']} events, {doc.counts['flows']} flows" + _traffic_note(doc),
         ]
         lines += consent_lines(doc)
         for note in r["notes"]:
@@ -134,7 +134,8 @@ class HtmlFormat:
                 else ""
             )
             + "</td></tr>",
-            f"<tr><td>captured</td><td>{doc.counts['events']} events, {doc.counts['flows']} flows; started {e(r['started_at'])}</td></tr>",
+            f"<tr><td>captured</td><td>{doc.counts['events']} events, {doc.counts['flows']} flows{e(_traffic_note(doc))};"
+            f" started {e(r['started_at'])}</td></tr>",
             *(f"<tr><td></td><td>{e(line.strip())}</td></tr>" for line in consent_lines(doc)),
         ]
         parts += [f"<tr><td>note</td><td class='note'>{e(n)}</td></tr>" for n in r["notes"]]
@@ -192,3 +193,16 @@ class ReportFormat(StrEnum):
         if self is ReportFormat.HTML:
             return HtmlFormat()
         assert_never(self)
+
+
+def _traffic_note(doc: ReportDocument) -> str:
+    """Flows that were not the app's, and hosts whose TLS was not decrypted."""
+    parts = []
+    if doc.counts.get("other_process_flows"):
+        parts.append(f"{doc.counts['other_process_flows']} from other processes, not analysed")
+    if doc.counts.get("unattributed_flows"):
+        parts.append(f"{doc.counts['unattributed_flows']} not attributable to a process (analysed as the app's)")
+    if doc.tls_failures:
+        hosts = ", ".join(f"{t['host']} ({t['connections']})" for t in doc.tls_failures)
+        parts.append(f"TLS refused by the app, not decrypted: {hosts}")
+    return f" ({'; '.join(parts)})" if parts else ""

@@ -40,6 +40,7 @@ SAMPLES = (
     "permtwin",
     "trafficapp",
     "traffictwin",
+    "neighbour",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

@@ -62,6 +62,8 @@ class Run(Base):
     agent_faults: Mapped[list[Any]] = mapped_column(JSON, default=list)
     artifacts_dir: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # the proxy listener reserved for the app under test; flows that came in on another one are other processes'
+    app_proxy_port: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     app: Mapped[App] = relationship()
     device: Mapped[Device] = relationship()

@@ -1,0 +1,53 @@
+"""Issue 8: another app's traffic, running at the same time on the sandbox device, is never
+attributed to the app under test. The neighbour sends the same device's Android ID to the same host
+as trafficapp, through the device-wide proxy; trafficapp's agent points it at its own listener."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from monitor.correlation import load_observations
+from monitor.sandbox.device import sample_app
+from monitor.store.db import Store
+from monitor.store.models import Finding, Run
+from tests.e2e.test_sandbox_e2e import in_netns
+
+pytestmark = pytest.mark.e2e
+
+EXPECTED = {
+    ("id-linkage", "gaid"),
+    ("pi-in-cleartext", "android-id"),
+    ("cross-border-transfer", "android-id"),
+}
+
+
+def test_another_apps_traffic_is_never_the_apps(tmp_path: Path, built: dict[str, Path]) -> None:
+    db = tmp_path / "n.db"
+    argv = ["--db", str(db), "run", "--sandbox", str(sample_app("trafficapp")), "--pre-consent", "0.5", "--duration", "6"]
+    proc = in_netns(tmp_path, *argv, "--no-interactive", "--fail-on", "none", "--format", "json", module="tests.e2e.neighbour_run")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    store = Store.open(f"sqlite:///{db}")
+    try:
+        with store.session() as s:
+            run = s.scalars(select(Run)).one()
+            assert run.status == "complete" and run.app_proxy_port, (run.status, run.exit_reason)
+            findings = s.scalars(select(Finding).where(Finding.run_id == run.id)).all()
+            found = {(f.rule, f.data_type) for f in findings}
+            evidence_flows = {f.evidence.get("flow") for f in findings}
+            run_id = run.id
+        _, flows, _, _ = load_observations(store, run_id)
+    finally:
+        store.close()
+    neighbour = [f for f in flows if b"from=neighbour" in f.body]
+    own = [f for f in flows if b"from=neighbour" not in f.body]
+    assert len(neighbour) >= 5, [f.url for f in flows]
+    assert {f.origin for f in neighbour} == {"other-process"}
+    assert own and {f.origin for f in own} == {"app"}, [(f.url, f.origin) for f in own]
+    assert found == EXPECTED
+    assert not evidence_flows & {f.id for f in neighbour}
+    report = json.loads(proc.stdout)
+    assert report["counts"]["other_process_flows"] == len(neighbour)
