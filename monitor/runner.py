@@ -73,6 +73,8 @@ class RunOptions:
     start_timeout_s: float = 30.0
     stack_depth: int = 16
     proxy_port: int = 0
+    unpin: bool = True
+    """Neutralise certificate pinning in the app (its pinned traffic is otherwise reported as TLS failures)."""
     user_hooks: tuple[UserHook, ...] = ()
     """Extra hooks from a --hooks file."""
     rules: RuleInputs = field(default_factory=lambda: RuleInputs(None, Config(RuleConfig())))
@@ -289,6 +291,7 @@ class SessionRunner:
                 stack_depth=options.stack_depth,
                 user_hooks=[h.to_agent() for h in options.user_hooks],
                 app_proxy=("127.0.0.1", proxy.app_port) if proxy.app_port else None,
+                unpin=options.unpin,
             )
             session.resume()
             app_started = True

@@ -16,6 +16,7 @@ import { processHooks } from "./android/process.js";
 import { sensorHooks } from "./android/sensors.js";
 import { appProxyHook } from "./android/traffic.js";
 import { clickHook } from "./android/ui.js";
+import { unpinHooks } from "./android/unpin.js";
 import { emitter } from "./emit.js";
 import { Java, allowJvmExit, runtimeFlavor, settleJsThread } from "./lib/java.js";
 import { HookRegistry } from "./lib/registry.js";
@@ -46,6 +47,11 @@ function installAll(): void {
             });
         }
         registry.installCustom(clickHook);
+        if (config?.unpin === true) {
+            for (const hook of unpinHooks) {
+                registry.installCustom(hook);
+            }
+        }
         if (config?.appProxy !== undefined) {
             registry.installCustom(appProxyHook(config.appProxy.host, config.appProxy.port));
         }

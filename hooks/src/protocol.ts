@@ -106,6 +106,8 @@ export interface InitConfig {
     userHooks?: UserHookSpec[];
     /** The proxy listener reserved for the app under test; absent: the app uses the device's proxy. */
     appProxy?: { host: string; port: number };
+    /** Neutralise certificate pinning (SSLContext trust managers, OkHttp's CertificatePinner). */
+    unpin?: boolean;
 }
 
 export interface InitReply {

@@ -170,6 +170,14 @@ def run_command(
         typer.Option(help="Observe exactly this many seconds after the consent step (default: until quiet).", min=1.0),
     ] = None,
     proxy_port: Annotated[int, typer.Option("--proxy-port", help="Capture proxy port (0: any free port).", min=0, max=65535)] = 0,
+    unpin: Annotated[
+        bool,
+        typer.Option(
+            "--unpin/--no-unpin",
+            help="Neutralise certificate pinning in the app (SSLContext trust managers, OkHttp CertificatePinner)."
+            " With --no-unpin, pinned connections show up as TLS failures per host.",
+        ),
+    ] = True,
     output_format: Annotated[
         str, typer.Option("--format", help="Result on stdout: text (tables) or json (report document).")
     ] = "text",
@@ -198,6 +206,7 @@ def run_command(
             observe_s=observe,
             pre_consent_s=pre_consent,
             proxy_port=proxy_port,
+            unpin=unpin,
             duration_s=duration,
             user_hooks=user_hooks,
             rules=rules,

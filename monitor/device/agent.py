@@ -116,8 +116,10 @@ class AgentSession:
         max_batch: int = 64,
         user_hooks: list[dict[str, Any]] | None = None,
         app_proxy: tuple[str, int] | None = None,
+        unpin: bool = False,
     ) -> dict[str, Any]:
-        """``app_proxy``: the proxy listener reserved for this app (the agent points the app at it)."""
+        """``app_proxy``: the proxy listener reserved for this app (the agent points the app at it);
+        ``unpin``: neutralise certificate pinning so pinned traffic can be read."""
         with map_exceptions(frida_errors(), "frida"):
             self._session = self.device.attach(self.pid)
             self._session.on("detached", self._detached)
@@ -132,6 +134,7 @@ class AgentSession:
                     "flushIntervalMs": flush_ms,
                     "maxBatch": max_batch,
                     "userHooks": user_hooks or [],
+                    "unpin": unpin,
                 }
                 | ({"appProxy": {"host": app_proxy[0], "port": app_proxy[1]}} if app_proxy else {})
             )

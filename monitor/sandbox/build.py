@@ -41,6 +41,7 @@ SAMPLES = (
     "trafficapp",
     "traffictwin",
     "neighbour",
+    "pinapp",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

@@ -28,7 +28,9 @@ EXPECTED = {
 def test_another_apps_traffic_is_never_the_apps(tmp_path: Path, built: dict[str, Path]) -> None:
     db = tmp_path / "n.db"
     argv = ["--db", str(db), "run", "--sandbox", str(sample_app("trafficapp")), "--pre-consent", "0.5", "--duration", "6"]
-    proc = in_netns(tmp_path, *argv, "--no-interactive", "--fail-on", "none", "--format", "json", module="tests.e2e.neighbour_run")
+    proc = in_netns(
+        tmp_path, *argv, "--no-interactive", "--fail-on", "none", "--format", "json", module="tests.e2e.neighbour_run"
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     store = Store.open(f"sqlite:///{db}")
     try:
@@ -51,3 +53,37 @@ def test_another_apps_traffic_is_never_the_apps(tmp_path: Path, built: dict[str,
     assert not evidence_flows & {f.id for f in neighbour}
     report = json.loads(proc.stdout)
     assert report["counts"]["other_process_flows"] == len(neighbour)
+
+
+def _run_pinapp(tmp_path: Path, *options: str) -> dict:  # type: ignore[type-arg]
+    argv = ["--db", str(tmp_path / "p.db"), "run", "--sandbox", str(sample_app("pinapp")), "--pre-consent", "2", "--observe", "3"]
+    proc = in_netns(tmp_path, *argv, "--no-interactive", "--fail-on", "none", "--format", "json", *options)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    doc: dict = json.loads(proc.stdout)  # type: ignore[type-arg]
+    assert doc["run"]["status"] == "complete", doc["run"]
+    return doc
+
+
+def test_pinned_sdk_sending_gzipped_protobuf_with_sha256_android_id_is_caught(tmp_path: Path, built: dict[str, Path]) -> None:
+    doc = _run_pinapp(tmp_path)
+    sent = [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
+    assert [(f["data_type"], f["actor"]["kind"], f["actor"]["name"]) for f in sent] == [
+        ("android-id", "sdk", "Umeng Analytics (友盟统计)")
+    ]
+    evidence = sent[0]["evidence"]
+    assert evidence["encodings"] == ["gzip > protobuf > sha256(value)"]
+    assert [m["path"] for m in evidence["matches"]] == ["body > gzip > protobuf[2]"]
+    assert evidence["host"] == "ulogs.umeng.com" and doc["tls_failures"] == []
+    store = Store.open(f"sqlite:///{tmp_path / 'p.db'}")
+    try:
+        with store.session() as s:
+            hooks = {h["id"]: h for h in s.scalars(select(Run)).one().hooks}
+    finally:
+        store.close()
+    assert hooks["tls.SSLContext.init"]["installed"] and hooks["tls.okhttp3.CertificatePinner"]["installed"]
+
+
+def test_without_unpinning_the_pinned_host_is_reported_as_not_decrypted(tmp_path: Path, built: dict[str, Path]) -> None:
+    doc = _run_pinapp(tmp_path, "--no-unpin")
+    assert not [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
+    assert [t["host"] for t in doc["tls_failures"]] == ["ulogs.umeng.com"]

@@ -40,6 +40,8 @@ export interface CustomHook {
     id: string;
     api: string;
     category: Category;
+    /** Its class may be absent (a library the app may not bundle): reported as absent, not failed. */
+    optional?: boolean;
     install(ctx: HookContext): number;
 }
 
@@ -216,10 +218,13 @@ export class HookRegistry {
     installCustom(hook: CustomHook): void {
         try {
             const n = hook.install(this.ctx);
-            this.statuses.push({ id: hook.id, api: hook.api, category: hook.category, installed: true, overloads: n, error: null, optional: false });
+            this.statuses.push({
+                id: hook.id, api: hook.api, category: hook.category, installed: true, overloads: n, error: null, optional: hook.optional === true,
+            });
         } catch (e) {
             this.statuses.push({
-                id: hook.id, api: hook.api, category: hook.category, installed: false, overloads: 0, error: errorText(e), optional: false,
+                id: hook.id, api: hook.api, category: hook.category, installed: false, overloads: 0, error: errorText(e),
+                optional: hook.optional === true,
             });
         }
     }

@@ -2,6 +2,7 @@ package com.android.internal.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import javax.net.ssl.TrustManagerFactory;
  * Apps do not cooperate; they just use HttpURLConnection.
  */
 final class NetworkConfig {
+    private static final char[] TRUST_STORE_PASSWORD = "privmon".toCharArray();  // public certificates only
+
     private NetworkConfig() {}
 
     static void apply(DeviceState state) throws IOException, GeneralSecurityException {
@@ -49,6 +52,16 @@ final class NetworkConfig {
                 }
             }
         }
+        // The platform's default trust managers (what SSLContext.init(km, null, sr) gives) trust this store too,
+        // as on Android, where "null" means the system store.
+        Path trustStore = state.dir().resolve("data").resolve("misc").resolve("privmon-truststore.p12");
+        Files.createDirectories(trustStore.getParent());
+        try (OutputStream out = Files.newOutputStream(trustStore)) {
+            store.store(out, TRUST_STORE_PASSWORD);
+        }
+        System.setProperty("javax.net.ssl.trustStore", trustStore.toString());
+        System.setProperty("javax.net.ssl.trustStoreType", store.getType());
+        System.setProperty("javax.net.ssl.trustStorePassword", new String(TRUST_STORE_PASSWORD));
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
         SSLContext ctx = SSLContext.getInstance("TLS");

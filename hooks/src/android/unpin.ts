@@ -1,0 +1,47 @@
+import type { CustomHook } from "../lib/registry.js";
+import { Java, type Wrapper } from "../lib/java.js";
+
+/**
+ * Certificate unpinning, so the proxy can read what pinned SDKs send. Apps and SDKs pin by giving
+ * SSLContext their own TrustManagers, or with OkHttp's CertificatePinner; both are neutralised:
+ * SSLContext gets the platform's trust store (where the proxy's CA is installed) and the pinner's
+ * checks return. Each hook reports whether it installed; an absent class is not an error.
+ * Not covered yet: Conscrypt's TrustManagerImpl and WebView's SSL error handler (Android only).
+ */
+export const unpinHooks: CustomHook[] = [
+    {
+        id: "tls.SSLContext.init",
+        api: "javax.net.ssl.SSLContext.init",
+        category: "network",
+        install(): number {
+            const SSLContext = Java.use("javax.net.ssl.SSLContext");
+            const init = SSLContext.init.overload(
+                "[Ljavax.net.ssl.KeyManager;", "[Ljavax.net.ssl.TrustManager;", "java.security.SecureRandom",
+            );
+            init.implementation = function (this: Wrapper, keys: unknown, _trust: unknown, random: unknown): void {
+                init.call(this, keys, null, random);  // null: the platform's default trust managers
+            };
+            return 1;
+        },
+    },
+    {
+        id: "tls.okhttp3.CertificatePinner",
+        api: "okhttp3.CertificatePinner.check",
+        category: "network",
+        optional: true,
+        install(): number {
+            const Pinner = Java.use("okhttp3.CertificatePinner");
+            let n = 0;
+            for (const name of ["check", "check$okhttp"]) {
+                const method = Pinner[name] as { overloads?: { implementation: unknown }[] } | undefined;
+                for (const overload of method?.overloads ?? []) {
+                    overload.implementation = function (): void {
+                        return;
+                    };
+                    n += 1;
+                }
+            }
+            return n;
+        },
+    },
+];
