@@ -14,7 +14,7 @@ import json
 import logging
 from base64 import b64encode
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from mitmproxy import connection, exceptions, http, tls
 from mitmproxy.addonmanager import Loader
@@ -140,21 +140,12 @@ class PrivmonCapture:
             FlowRecord(
                 ts_ms=int(req.timestamp_start * 1000),
                 method=req.method,
-                url=req.pretty_url,
-                scheme=req.scheme,
-                host=req.pretty_host,
-                port=req.port,
-                path=req.path,
-                http_version=req.http_version,
                 request_headers=tuple((k, v) for k, v in req.headers.items(multi=True)),
                 request_body=body[:MAX_BODY],
                 body_truncated=len(body) > MAX_BODY,
                 response_status=flow.response.status_code if flow.response else None,
-                answered_by_proxy=bool(flow.metadata.get("privmon_answered")),
                 error=error,
-                server_ip=_peer_ip(flow),
-                client_port=_port(flow.client_conn.peername),
-                proxy_port=_port(flow.client_conn.sockname),
+                **_where(flow),
             )
         )
 
@@ -165,25 +156,15 @@ class PrivmonCapture:
         message = flow.websocket.messages[-1]
         if not message.from_client:
             return
-        req = flow.request
         self._emit(
             FlowRecord(
                 ts_ms=int(message.timestamp * 1000),
                 method="WEBSOCKET",
-                url=req.pretty_url,
-                scheme=req.scheme,
-                host=req.pretty_host,
-                port=req.port,
-                path=req.path,
-                http_version=req.http_version,
                 request_headers=(),
                 request_body=message.content[:MAX_BODY],
                 body_truncated=len(message.content) > MAX_BODY,
                 response_status=None,
-                answered_by_proxy=bool(flow.metadata.get("privmon_answered")),
-                server_ip=_peer_ip(flow),
-                client_port=_port(flow.client_conn.peername),
-                proxy_port=_port(flow.client_conn.sockname),
+                **_where(flow),
             )
         )
 
@@ -233,6 +214,23 @@ class PrivmonCapture:
         if self._own_stream is not None:
             self._own_stream.close()
             self._own_stream = None
+
+
+def _where(flow: http.HTTPFlow) -> dict[str, Any]:
+    """The request's address and the connection it came on: fields every record of a flow shares."""
+    req = flow.request
+    return {
+        "url": req.pretty_url,
+        "scheme": req.scheme,
+        "host": req.pretty_host,
+        "port": req.port,
+        "path": req.path,
+        "http_version": req.http_version,
+        "answered_by_proxy": bool(flow.metadata.get("privmon_answered")),
+        "server_ip": _peer_ip(flow),
+        "client_port": _port(flow.client_conn.peername),
+        "proxy_port": _port(flow.client_conn.sockname),
+    }
 
 
 def _port(address: object) -> int | None:

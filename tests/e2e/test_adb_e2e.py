@@ -57,7 +57,8 @@ def test_same_findings_through_adb(tmp_path: Path, adb_name: str, built: dict[st
     encodings = {
         f["data_type"]: f["evidence"]["encodings"] for f in runs["violating"]["doc"]["findings"] if "encodings" in f["evidence"]
     }
-    assert "raw" in encodings["android-id"] and "md5(value)" in encodings["imei"] and "base64" in encodings["location"]
+    assert encodings["android-id"] == ["json > raw"] and encodings["imei"] == ["json > md5(value)"]
+    assert encodings["location"] == ["json > base64 > raw"]
     assert summary(runs["compliant"]["doc"]) == []
     assert summary(runs["refusepath"]["doc"]) == [
         ("collection-after-refusal", dt, "app", "com.example.refusepath") for dt in ("clipboard", "imei", "location")

@@ -77,7 +77,8 @@ def test_demo_in_a_loopback_only_namespace(tmp_path: Path, built: dict[str, Path
     tx = {f[1]: f for f in violating if f[0] == "transmission-before-consent"}
     assert set(tx) == {"android-id", "imei", "location"} and len(violating) == 7
     assert all(f[2:4] == ("sdk", umeng) for f in tx.values())
-    assert "raw" in tx["android-id"][4] and "md5(value)" in tx["imei"][4] and "base64" in tx["location"][4]
+    assert tx["android-id"][4] == ("json > raw",) and tx["imei"][4] == ("json > md5(value)",)
+    assert tx["location"][4] == ("json > base64 > raw",)
 
     assert found["com.example.compliant"] == []
     assert found["com.example.refusepath"] == [

@@ -170,3 +170,31 @@ def test_loads_under_plain_mitmdump(tmp_path: Path) -> None:
     assert b"200 OK" in reply
     rec = json.loads(flows.read_text().splitlines()[0])
     assert rec["url"] == "https://sdk.invalid/collect" and rec["answered_by_proxy"] is True
+
+
+def test_the_wire_bytes_and_the_connection_ports_are_recorded() -> None:
+    sink = FakeSink()
+    addon = PrivmonCapture(sink)
+    with taddons.context(addon):
+        f = tflow.tflow(resp=True)
+        f.request.headers["Content-Encoding"] = "gzip"
+        f.request.raw_content = b"\x1f\x8b not really gzip"
+        f.client_conn.peername = ("127.0.0.1", 40123)
+        f.client_conn.sockname = ("127.0.0.1", 8081)
+        addon.response(f)
+    (rec,) = sink.records
+    assert rec.request_body == b"\x1f\x8b not really gzip"  # not decoded by the proxy: the matcher does that
+    assert (rec.client_port, rec.proxy_port) == (40123, 8081)
+
+
+def test_websocket_messages_the_app_sends_are_flows() -> None:
+    sink = FakeSink()
+    addon = PrivmonCapture(sink)
+    with taddons.context(addon):
+        f = tflow.twebsocketflow()
+        for message in f.websocket.messages:  # type: ignore[union-attr]
+            f.websocket.messages = [message]  # type: ignore[union-attr]
+            addon.websocket_message(f)
+    sent = [m for m in tflow.twebsocketflow().websocket.messages if m.from_client]  # type: ignore[union-attr]
+    assert [r.method for r in sink.records] == ["WEBSOCKET"] * len(sent) and sent
+    assert [r.request_body for r in sink.records] == [m.content for m in sent]
