@@ -95,17 +95,12 @@ def _has_controls(data: bytes) -> bool:
     return len(data.translate(None, _CONTROLS)) != len(data)
 
 
-class _Budget:
-    def __init__(self) -> None:
-        self.inflated = 0
-
-
 class Decoder:
     """Decodes one request; :meth:`parts` is the result. Use :func:`decode_request`."""
 
     def __init__(self) -> None:
         self.parts: list[Part] = []
-        self._budget = _Budget()
+        self._inflated = 0  # decompressed bytes so far, all layers (bounded by MAX_INFLATED)
 
     # -- roots -----------------------------------------------------------------------------------
     def add_url(self, url: str) -> None:
@@ -140,12 +135,12 @@ class Decoder:
         encoding = _header(headers, "content-encoding").lower()
         ctype = _header(headers, "content-type")
         if "br" in [e.strip() for e in encoding.split(",")]:
-            inflated = self._inflate(lambda d: brotli.decompress(d), body)
+            inflated = self._inflate(brotli.decompress, body)
             if inflated is not None:
                 self._compressed(root)
                 root = self._add(context, (context, "brotli"), inflated, root)
         elif "deflate" in encoding and body[:1] != b"\x78":
-            inflated = self._inflate(lambda d: zlib.decompressobj(-15).decompress(d, self._room()), body)
+            inflated = self._zlib(body, -15)
             if inflated is not None:
                 self._compressed(root)
                 root = self._add(context, (context, "deflate"), inflated, root)
@@ -167,11 +162,11 @@ class Decoder:
         if len(data) < MIN_SEARCHED or len(self.parts) >= MAX_PARTS:
             return
         index = self._add(self.parts[parent].context, path, data, parent)
-        if len(data) >= MIN_ENCODED or b"%" in data or data[:2] == b"\x1f\x8b":
+        if len(data) >= MIN_ENCODED or b"%" in data or _compression(data) == "gzip":
             self._expand(index, depth)  # shorter values are searched, but hold nothing decodable
 
     def _room(self) -> int:
-        return max(MAX_INFLATED - self._budget.inflated, 0)
+        return max(MAX_INFLATED - self._inflated, 0)
 
     def _inflate(self, fn: Callable[[bytes], bytes], data: bytes) -> bytes | None:
         if self._room() <= 0:
@@ -183,20 +178,12 @@ class Decoder:
         if not isinstance(out, bytes) or not out:
             return None
         out = out[: self._room()]
-        self._budget.inflated += len(out)
+        self._inflated += len(out)
         return out
 
-    def _gunzip(self, data: bytes) -> bytes | None:
-        def run(d: bytes) -> bytes:
-            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(d, self._room() or 1)
-
-        return self._inflate(run, data)
-
-    def _unzlib(self, data: bytes) -> bytes | None:
-        def run(d: bytes) -> bytes:
-            return zlib.decompressobj().decompress(d, self._room() or 1)
-
-        return self._inflate(run, data)
+    def _zlib(self, data: bytes, wbits: int) -> bytes | None:
+        """zlib family: ``wbits`` 16+15 gzip, 15 zlib, -15 raw deflate; never more than the room left."""
+        return self._inflate(lambda d: zlib.decompressobj(wbits).decompress(d, self._room()), data)
 
     def _expand(self, index: int, depth: int) -> None:
         """Add the children of part ``index``, whichever decoders apply."""
@@ -206,17 +193,12 @@ class Decoder:
         data, path = part.data, part.path
         if len(data) < 4:
             return
-        if data[:2] == b"\x1f\x8b":
-            inflated = self._gunzip(data)
+        kind = _compression(data)
+        if kind is not None:
+            inflated = self._zlib(data, 16 + zlib.MAX_WBITS if kind == "gzip" else zlib.MAX_WBITS)
             if inflated is not None:
                 self._compressed(index)
-                self._child(index, (*path, "gzip"), inflated, depth + 1)
-                return
-        if data[:1] == b"\x78" and (data[0] * 256 + data[1]) % 31 == 0:
-            inflated = self._unzlib(data)
-            if inflated is not None:
-                self._compressed(index)
-                self._child(index, (*path, "zlib"), inflated, depth + 1)
+                self._child(index, (*path, kind), inflated, depth + 1)
                 return
         if _has_controls(data):  # binary: a protobuf message (strict), else nothing more to decode
             fields = parse_protobuf(data)
@@ -354,6 +336,15 @@ def _json_leaves(doc: object, at: str) -> list[tuple[str, bytes]]:
     return out
 
 
+def _compression(data: bytes) -> str | None:
+    """gzip or zlib by their magic numbers (a zlib header is 0x78 and a multiple of 31), else None."""
+    if data[:2] == b"\x1f\x8b":
+        return "gzip"
+    if len(data) >= 2 and data[0] == 0x78 and (data[0] * 256 + data[1]) % 31 == 0:
+        return "zlib"
+    return None
+
+
 def _b64decode(text: bytes) -> bytes | None:
     padded = text.rstrip(b"=")
     padded += b"=" * (-len(padded) % 4)
@@ -371,7 +362,7 @@ def _meaningful(decoded: bytes) -> bool:
     """Worth decoding further: text, JSON, compressed data or a protobuf message (not random bytes)."""
     if len(decoded) < 4:
         return False
-    if decoded[:2] == b"\x1f\x8b" or (decoded[:1] == b"\x78" and (decoded[0] * 256 + decoded[1]) % 31 == 0):
+    if _compression(decoded) is not None:
         return True
     if looks_textual(decoded):
         return True
