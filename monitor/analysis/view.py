@@ -23,6 +23,7 @@ from monitor.analysis.model import Actor, ConsentPoint, ConsentSession, Observed
 from monitor.events import PiValue, ValueType
 from monitor.traffic.adapters import AdapterSet, default_adapters
 from monitor.traffic.match import PiMatcher
+from monitor.traffic.model import Match
 
 if TYPE_CHECKING:
     from monitor.scope import ScopeManifest
@@ -89,29 +90,32 @@ class _Index(NamedTuple):
 
 @dataclass(frozen=True)
 class PiHit:
-    """A PI value found in a flow: how it was encoded, where, and which hook events returned it."""
+    """A PI value found in a flow (the matcher's :class:`Match`: how it was encoded, where, why) and
+    which hook events returned it."""
 
-    value: PiValue
+    match: Match
     data_type: str
-    encoding: str  # decoders undone and how the value was written: "gzip > protobuf > sha256(value)"
-    context: str  # url | header | body | ws
     events: tuple[int, ...]  # the first (at most MAX_VALUE_EVENTS) hook events that returned the value before the flow
-    path: str = ""  # where in the decoded request: "body > gzip > protobuf[2] > json[$.aid]"
-    reason: str = ""
-    source: str = "value"  # value (a hooked value found) | adapter (a field an endpoint adapter names) | value+adapter
-    adapter: str = ""  # tracker/endpoint of the adapter that names the field
+
+    @property
+    def value(self) -> PiValue:
+        return PiValue(self.match.value_type, self.match.value)
+
+    @property
+    def encoding(self) -> str:
+        """Decoders undone and how the value was written: ``gzip > protobuf > sha256(value)``."""
+        return self.match.encoding
+
+    @property
+    def context(self) -> str:
+        return self.match.context
 
     def evidence(self) -> dict[str, str]:
         """What a finding shows of this hit (no raw value: reports redact)."""
-        out = {
-            "data_type": self.data_type,
-            "encoding": self.encoding,
-            "path": self.path,
-            "reason": self.reason,
-            "source": self.source,
-        }
-        if self.adapter:
-            out["adapter"] = self.adapter
+        m = self.match
+        out = {"data_type": self.data_type, "encoding": m.encoding, "path": m.path, "reason": m.reason, "source": m.source}
+        if m.adapter:
+            out["adapter"] = m.adapter
         return out
 
 
@@ -363,8 +367,7 @@ class RunView:
                     if not known:
                         continue  # the value was returned only after the flow: not evidence of sending it
                     events = tuple(seen_ids[key][: min(known, MAX_VALUE_EVENTS)])
-                data_type = VALUE_DATA_TYPES[m.value_type]
-                hits.append(PiHit(PiValue(*key), data_type, m.encoding, m.context, events, m.path, m.reason, m.source, m.adapter))
+                hits.append(PiHit(m, VALUE_DATA_TYPES[m.value_type], events))
             if not hits:
                 continue
             actor, connection = self._flow_actor(flow, connections)
