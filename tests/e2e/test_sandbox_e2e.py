@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from monitor.selftest import EXPECTED, PLUMBING
+from monitor.selftest import EXPECTED
 from monitor.store.db import Store
 from monitor.store.models import App, Finding, Flow, Run
 from tests.e2e.netns import assert_isolated, netns_argv, netns_env
@@ -282,12 +282,12 @@ def test_hook_selftest_passes_for_every_hook(tmp_path: Path, built: dict[str, Pa
     result = json.loads(proc.stdout)
     assert result["ok"] and result["status"] == "complete"
     assert [c["id"] for c in result["checks"] if not c["ok"]] == []
-    assert len(result["checks"]) == len(EXPECTED) + len(PLUMBING)
+    assert len(result["checks"]) == len(EXPECTED)
     listed = subprocess.run(
         [sys.executable, "-m", "monitor", "--db", str(db), "hooks", "list", "--json"], capture_output=True, text=True, check=True
     )
     hooks = json.loads(listed.stdout)
-    assert {h["id"] for h in hooks} == {c["id"] for c in result["checks"]} and all(h["installed"] or h["optional"] for h in hooks)
+    assert {h["id"] for h in hooks} == {c["id"] for c in result["checks"]} and all(h["installed"] for h in hooks)
 
 
 def test_user_defined_hooks(tmp_path: Path, built: dict[str, Path]) -> None:
