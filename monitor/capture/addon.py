@@ -173,9 +173,9 @@ class PrivmonCapture:
         connection was decrypted. Recorded as a flow with method ``TLS`` and the error, per host."""
         if self._sink is None:
             return
-        client = data.context.client
-        host = client.sni or (data.context.server.address[0] if data.context.server.address else "") or "?"
-        port = data.context.server.address[1] if data.context.server.address else 443
+        client, address = data.context.client, data.context.server.address
+        host = client.sni or (address[0] if address else "") or "?"
+        port = address[1] if address else 443
         self._emit(
             FlowRecord(
                 ts_ms=int((client.timestamp_start or 0) * 1000),
