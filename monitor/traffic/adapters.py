@@ -99,6 +99,23 @@ class Endpoint:
     def qualified(self) -> str:
         return f"{self.tracker}/{self.id}"
 
+    @cached_property
+    def leaf_names(self) -> frozenset[str] | None:
+        """The last key of every JSON leaf a field can name (``json[*.imei]`` names leaves called
+        ``imei``), or None when a field could name any leaf (its last step ends in a wildcard)."""
+        names = set()
+        for f in self.fields:
+            last = f.at[-1]
+            if last == "**" or last.startswith("json*") or last.startswith("*"):
+                return None
+            if not last.startswith("json["):
+                continue  # a form, query, protobuf ... field: never a JSON leaf
+            name = last[len("json[") : -1].rsplit(".", 1)[-1]
+            if not last.endswith("]") or not name or any(c in name for c in "*[]$"):
+                return None
+            names.add(name)
+        return frozenset(names)
+
 
 @dataclass(frozen=True)
 class Tracker:
@@ -146,8 +163,20 @@ class AdapterSet:
         trimmed = bare.rstrip("/") if len(split.path) > 1 else bare
         return [e for e in self._endpoints if any(p.search(bare) or p.search(trimmed) for p in e.urls)]
 
-    def apply(self, url: str, parts: Sequence[Part], matches: list[Match]) -> list[Match]:
-        endpoints = self.endpoints_for(url)
+    def leaf_names(self, endpoints: Iterable[Endpoint]) -> frozenset[str] | None:
+        """The JSON leaf names these endpoints' fields can name (None: any leaf)."""
+        out: set[str] = set()
+        for e in endpoints:
+            if e.leaf_names is None:
+                return None
+            out |= e.leaf_names
+        return frozenset(out)
+
+    def apply(
+        self, url: str, parts: Sequence[Part], matches: list[Match], endpoints: Sequence[Endpoint] | None = None
+    ) -> list[Match]:
+        """``endpoints``: those of ``url``, when the caller has them already."""
+        endpoints = self.endpoints_for(url) if endpoints is None else endpoints
         if not endpoints:
             return matches
         out = list(matches)

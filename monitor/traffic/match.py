@@ -12,6 +12,7 @@ never saw is reported on its own with the adapter's reason.
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -19,7 +20,7 @@ import ahocorasick
 
 from monitor.events import PiValue, ValueType
 from monitor.traffic.adapters import AdapterSet
-from monitor.traffic.decode import Part, decode_request
+from monitor.traffic.decode import Part, decoder_for, leaf_named
 from monitor.traffic.model import Match
 from monitor.traffic.needles import Needle, expand
 
@@ -29,8 +30,10 @@ class PiMatcher:
 
     Bytes map 1:1 to text (latin-1); the parts are joined with NUL, which no needle contains."""
 
-    def __init__(self, values: Iterable[PiValue], adapters: AdapterSet | None = None) -> None:
+    def __init__(self, values: Iterable[PiValue], adapters: AdapterSet | None = None, lazy: bool = True) -> None:
+        """``lazy=False`` decodes every JSON leaf up front: same matches, slower (kept for tests)."""
         self.adapters = adapters
+        self._lazy = lazy
         self._needles: list[Needle] = []
         # one automaton over lower-cased text; case-sensitive needles (base64) are checked exactly after
         automaton = ahocorasick.Automaton()
@@ -52,21 +55,37 @@ class PiMatcher:
         return len(self._needles)
 
     def match(self, url: str, headers: Sequence[tuple[str, str]], body: bytes, context: str = "body") -> list[Match]:
-        if self._automaton is None and self.adapters is None:
+        endpoints = self.adapters.endpoints_for(url) if self.adapters is not None else []
+        if self._automaton is None and not endpoints:
             return []
-        parts = decode_request(url, headers, body, context)
-        return self.match_parts(url, parts)
-
-    def match_parts(self, url: str, parts: Sequence[Part]) -> list[Match]:
-        found = self._search(parts) if self._automaton is not None else {}
+        # plain JSON leaves are searched within their JSON text first, and made parts only where it
+        # holds a hit (the result is the same as decoding every leaf); adapters name leaves, so see all
+        decoder = decoder_for(url, headers, body, context, lazy=self._lazy)
+        parts = decoder.parts
+        if endpoints and self.adapters is not None and decoder.deferred:
+            names = self.adapters.leaf_names(endpoints)
+            decoder.realise(list(decoder.deferred), None if names is None else lambda _, ref, __: leaf_named(ref, names))
+        found: dict[tuple[int, int], int] = {}
+        if self._automaton is not None:
+            found = self._search(parts, [i for i, p in enumerate(parts) if p.searched])
+            # the leaves that hold what was found in their JSON text
+            seen: dict[int, set[bytes]] = defaultdict(set)
+            for (i, part), offset in found.items():
+                if part in decoder.deferred:
+                    seen[part].add(parts[part].data[offset : offset + len(self._needles[i].pattern)])
+            if seen:
+                new = decoder.realise(sorted(seen), lambda parent, _, data: any(hit in data for hit in seen[parent]))
+                found.update(self._search(parts, new))
+            found = self._pairs_only(found)
         matches = _most_specific(found, parts, self._needles)
-        if self.adapters is not None:
-            matches = self.adapters.apply(url, parts, matches)
+        if endpoints and self.adapters is not None:
+            matches = self.adapters.apply(url, parts, matches, endpoints)
         return matches
 
-    def _search(self, parts: Sequence[Part]) -> dict[tuple[int, int], int]:
-        """(needle, part) -> offset of the first acceptable occurrence in the part."""
-        searched = [i for i, p in enumerate(parts) if p.searched]
+    def _search(self, parts: Sequence[Part], searched: Sequence[int]) -> dict[tuple[int, int], int]:
+        """(needle, part) -> offset of the first acceptable occurrence in the part, for these parts."""
+        if not searched:
+            return {}
         data = b"\0".join(parts[i].data for i in searched)
         starts, pos = [], 0
         for i in searched:
@@ -86,11 +105,14 @@ class PiMatcher:
                 if n.token and ((start > 0 and data[start - 1] in n.token) or (end + 1 < len(data) and data[end + 1] in n.token)):
                     continue
                 out[(i, part)] = start - starts[k]
-        # truncated coordinates count only in pairs (latitude and longitude at the same precision)
-        pairs = {(self._needles[i].value, self._needles[i].pair) for i, _ in out if self._needles[i].pair}
+        return out
+
+    def _pairs_only(self, found: dict[tuple[int, int], int]) -> dict[tuple[int, int], int]:
+        """Truncated coordinates count only in pairs (latitude and longitude at the same precision)."""
+        pairs = {(self._needles[i].value, self._needles[i].pair) for i, _ in found if self._needles[i].pair}
         return {
             (i, part): offset
-            for (i, part), offset in out.items()
+            for (i, part), offset in found.items()
             if not self._needles[i].pair or (self._needles[i].value, _partner(self._needles[i].pair)) in pairs
         }
 

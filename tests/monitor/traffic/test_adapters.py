@@ -95,3 +95,19 @@ def test_flow_origin_by_listener() -> None:
     assert flow_origin(8081, 8081) == "app"
     assert flow_origin(8080, 8081) == "other-process"
     assert flow_origin(None, 8081) == "unattributed" and flow_origin(8080, None) == "unattributed"
+
+
+@pytest.mark.parametrize(
+    ("at", "names"),
+    [
+        ("body > ** > json[$.d.aid]", frozenset({"aid"})),
+        ("body > ** > json[*.imei]", frozenset({"imei"})),
+        ("body > ** > form[imei]", frozenset()),  # not a JSON leaf
+        ("body > ** > json[$.list[*]]", None),  # any element: no name to go by
+        ("body > ** > json[*]", None),
+        ("body > **", None),
+    ],
+)
+def test_the_json_leaves_an_endpoint_can_name(at: str, names: frozenset[str] | None) -> None:
+    tracker = parse_tracker(GOOD.replace("body > ** > json[$.d.aid]", at), "acme.toml")
+    assert tracker.endpoints[0].leaf_names == names
