@@ -6,7 +6,9 @@ run, so a re-correlation with no changes reproduces its findings."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from sqlalchemy import delete, select
 
@@ -60,6 +62,9 @@ def load_observations(
             for r in rows
         ]
         seq_of = {r.id: r.seq for r in rows}
+        flow_rows = s.scalars(select(Flow).where(Flow.run_id == run_id).order_by(Flow.ts_ms)).all()
+        base_end = run.baseline_end_ms
+        baseline = {flow_signature(f.method, f.host, f.url) for f in flow_rows if base_end is not None and f.ts_ms < base_end}
         flows = [
             ObservedFlow(
                 id=f.id,
@@ -70,9 +75,14 @@ def load_observations(
                 headers=tuple((h[0], h[1]) for h in f.request_headers),
                 body=f.request_body,
                 server_ip=f.server_ip,
-                origin=flow_origin(f.proxy_port, run.app_proxy_port),
+                origin=flow_origin(
+                    f.proxy_port,
+                    run.app_proxy_port,
+                    in_baseline=base_end is not None and f.ts_ms < base_end,
+                    like_baseline=flow_signature(f.method, f.host, f.url) in baseline,
+                ),
             )
-            for f in s.scalars(select(Flow).where(Flow.run_id == run_id).order_by(Flow.ts_ms)).all()
+            for f in flow_rows
         ]
         consent = [
             ConsentPoint(
@@ -83,12 +93,32 @@ def load_observations(
     return events, flows, consent, seq_of
 
 
-def flow_origin(proxy_port: int | None, app_proxy_port: int | None) -> str:
+def flow_origin(
+    proxy_port: int | None, app_proxy_port: int | None, in_baseline: bool = False, like_baseline: bool = False
+) -> str:
     """app: came in on the listener reserved for the app under test; other-process: on the device-wide
-    listener (another app or the OS); unattributed: the run had no app listener (older runs)."""
+    listener (another app or the OS); unattributed: the run had no app listener (older runs).
+    With a noise baseline: baseline, sent while it was taken (the app was not running); noise, not on
+    the app's listener and like a baseline flow (same method, host and path shape). The app's own
+    listener wins over the baseline: what came in on it is the app's even if the OS sends the same."""
+    if in_baseline:
+        return "baseline"
     if app_proxy_port is None or proxy_port is None:
-        return "unattributed"
-    return "app" if proxy_port == app_proxy_port else "other-process"
+        origin = "unattributed"
+    else:
+        origin = "app" if proxy_port == app_proxy_port else "other-process"
+    return "noise" if origin != "app" and like_baseline else origin
+
+
+_ID_SEGMENT = re.compile(r"[0-9A-Fa-f-]{8,}|\d+|[A-Za-z0-9_=-]{24,}")
+
+
+def flow_signature(method: str, host: str, url: str) -> tuple[str, str, str]:
+    """What a noise-baseline flow and a later one share: method, host and path, with the path's ids
+    (numbers, hex, UUIDs, long tokens) as ``*``; the query is left out."""
+    path = urlsplit(url).path or "/"
+    shape = "/".join("*" if _ID_SEGMENT.fullmatch(segment) else segment for segment in path.split("/"))
+    return method.upper(), host.lower(), shape
 
 
 def _bracket_end(detail: str) -> int | None:

@@ -44,6 +44,8 @@ from monitor.store.writer import RunWriter
 from monitor.targets import AdbTarget, FridaServerOptions, RunTarget, SandboxTarget, UiSession
 from monitor.userhooks import UserHook
 
+DEVICE_BASELINE_S = 10.0  # the noise baseline a phone run takes unless --baseline says otherwise
+
 
 @dataclass
 class RunOptions:
@@ -75,6 +77,9 @@ class RunOptions:
     proxy_port: int = 0
     unpin: bool = True
     """Neutralise certificate pinning in the app (its pinned traffic is otherwise reported as TLS failures)."""
+    baseline_s: float = 0.0
+    """Noise baseline: before the app starts, watch the device this long with the proxy on. Later flows
+    that look like the baseline's and did not come from the app are labelled noise and not analysed."""
     user_hooks: tuple[UserHook, ...] = ()
     """Extra hooks from a --hooks file."""
     rules: RuleInputs = field(default_factory=lambda: RuleInputs(None, Config(RuleConfig())))
@@ -250,6 +255,19 @@ class SessionRunner:
             assert run is not None
             run.app_proxy_port = port
 
+    def _baseline(self, run_id: int, target: RunTarget, seconds: float) -> None:
+        """The noise baseline: the device with the proxy on and the app not running, for ``seconds``."""
+        self.progress.step(f"noise baseline: watching the device for {seconds:g} s before the app starts")
+        deadline = time.monotonic() + seconds
+        pause = threading.Event()  # never set: a timed wait between device checks
+        while (remaining := deadline - time.monotonic()) > 0:
+            target.heartbeat()
+            pause.wait(min(1.0, remaining))
+        with self.store.session() as s:
+            run = s.get(Run, run_id)
+            assert run is not None
+            run.baseline_end_ms = int(time.time() * 1000)
+
     def _run(
         self, target: RunTarget, app_row: dict[str, Any], bundle: str, options: RunOptions, uid: str, artifacts: Path
     ) -> RunResult:
@@ -283,6 +301,8 @@ class SessionRunner:
             for note in target.prepare(proxy.port, proxy.ca_cert, artifacts, proxy.app_port):
                 notes.append(note)
                 self.progress.note(note)
+            if options.baseline_s > 0:
+                self._baseline(run_id, target, options.baseline_s)
             self.progress.step("spawning the app under the Frida agent")
             frida_device, pid = target.spawn(writer.on_output)
             session = AgentSession(frida_device, pid, writer.on_frida_message)

@@ -35,7 +35,15 @@ class ObservedFlow:
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     server_ip: str | None = None  # the address the proxy connected to (None: answered by the proxy, or unknown)
-    origin: str = "app"  # app | other-process (never analysed as the app's) | unattributed (kept, labelled)
+    origin: str = "app"
+    """app | unattributed (kept, analysed as the app's, labelled) | not the app's, never analysed:
+    other-process (came in on the device-wide listener), baseline (sent while the noise baseline was
+    taken, the app not running), noise (not the app's listener, and like a baseline flow)."""
+
+    @property
+    def the_apps(self) -> bool:
+        """Analysed as the app under test's traffic."""
+        return self.origin in ("app", "unattributed")
 
 
 @dataclass(frozen=True)

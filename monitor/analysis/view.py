@@ -356,8 +356,8 @@ class RunView:
         recipients: dict[str, Recipient] = {}
         out = []
         for flow in self.flows:
-            if flow.origin == "other-process":
-                continue  # another app's or the OS's traffic: never the app under test's
+            if not flow.the_apps:
+                continue  # another app's or the OS's traffic (or the baseline's): never the app under test's
             hits = []
             for m in matcher.match(flow.url, flow.headers, flow.body, "ws" if flow.method == "WEBSOCKET" else "body"):
                 key = (m.value_type, m.value)

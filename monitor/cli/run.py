@@ -31,7 +31,7 @@ from monitor.errors import ConfigError
 from monitor.exitcodes import ExitCode
 from monitor.report.document import as_dict, build
 from monitor.report.formats import step_line
-from monitor.runner import RunOptions, RunResult, SessionRunner
+from monitor.runner import DEVICE_BASELINE_S, RunOptions, RunResult, SessionRunner
 from monitor.sandbox.adbd.session import attached_virtual_device
 from monitor.sandbox.device import sample_app
 from monitor.sandbox.state import DeviceState
@@ -178,6 +178,16 @@ def run_command(
             " With --no-unpin, pinned connections show up as TLS failures per host.",
         ),
     ] = True,
+    baseline: Annotated[
+        float | None,
+        typer.Option(
+            "--baseline",
+            help="Noise baseline: watch the device this many seconds with the proxy on before the app starts;"
+            " later flows like those (and not from the app's own listener) are subtracted and reported."
+            " Default: 10 on a device, 0 (none) on the sandbox.",
+            min=0.0,
+        ),
+    ] = None,
     output_format: Annotated[
         str, typer.Option("--format", help="Result on stdout: text (tables) or json (report document).")
     ] = "text",
@@ -207,6 +217,7 @@ def run_command(
             pre_consent_s=pre_consent,
             proxy_port=proxy_port,
             unpin=unpin,
+            baseline_s=baseline if baseline is not None else (0.0 if sandbox is not None else DEVICE_BASELINE_S),
             duration_s=duration,
             user_hooks=user_hooks,
             rules=rules,

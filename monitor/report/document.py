@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -25,6 +26,11 @@ from monitor.store.db import Store
 from monitor.store.models import Finding, Flow, Run
 
 SCHEMA = "privmon.report/1"
+_NOT_ANALYSED = {
+    "other-process": "; another process's traffic, not analysed",
+    "baseline": "; sent during the noise baseline (app not running), not analysed",
+    "noise": "; like the noise baseline's traffic and not from the app's listener, not analysed",
+}
 
 
 def mask(value: str) -> str:
@@ -79,6 +85,8 @@ class ReportDocument:
     """Signal 3: what the app told its SDKs, when."""
     tls_failures: list[dict[str, Any]] = field(default_factory=list)
     """Hosts whose TLS the app refused to the proxy (pinning, untrusted CA): not decrypted, per host."""
+    noise_baseline: dict[str, Any] | None = None
+    """The noise baseline taken before the app started, and what was subtracted for it (None: none taken)."""
 
     @property
     def exit_code(self) -> int:
@@ -173,7 +181,7 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
                     "flow",
                     f"{f.method} {red(f.url)}",
                     f"{len(f.body)} bytes body, status {row.response_status}"
-                    + ("; another process's traffic, not analysed" if f.origin == "other-process" else "")
+                    + _NOT_ANALYSED.get(f.origin, "")
                     + (f"; {row.error}" if row.error else ""),
                     "",
                     f.id in flagged_flows,
@@ -260,7 +268,10 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
                 "flows": len(flows),
                 "other_process_flows": sum(1 for f in flows if f.origin == "other-process"),
                 "unattributed_flows": sum(1 for f in flows if f.origin == "unattributed"),
+                "baseline_flows": sum(1 for f in flows if f.origin == "baseline"),
+                "noise_flows": sum(1 for f in flows if f.origin == "noise"),
             },
+            noise_baseline=noise_baseline(run, flows),
             tls_failures=tls_failures(flows),
             timeline=timeline,
             redacted=not show_values,
@@ -295,8 +306,25 @@ def as_dict(doc: ReportDocument) -> dict[str, Any]:
         "hooks": doc.hooks,
         "counts": doc.counts,
         "tls_failures": doc.tls_failures,
+        "noise_baseline": doc.noise_baseline,
         "findings": doc.findings,
         "timeline": [t.__dict__ for t in doc.timeline],
+    }
+
+
+def noise_baseline(run: Run, flows: Sequence[ObservedFlow]) -> dict[str, Any] | None:
+    """Per host: flows sent during the baseline (the app not running) and later flows subtracted as
+    like them (not on the app's listener)."""
+    if run.baseline_end_ms is None:
+        return None
+    hosts: dict[str, dict[str, Any]] = {}
+    for f in flows:
+        if f.origin in ("baseline", "noise"):
+            entry = hosts.setdefault(f.host, {"host": f.host, "baseline": 0, "subtracted": 0})
+            entry["baseline" if f.origin == "baseline" else "subtracted"] += 1
+    return {
+        "ended_at": datetime.fromtimestamp(run.baseline_end_ms / 1000, UTC).isoformat(),
+        "hosts": sorted(hosts.values(), key=lambda d: str(d["host"])),
     }
 
 

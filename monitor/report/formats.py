@@ -202,6 +202,11 @@ def _traffic_note(doc: ReportDocument) -> str:
         parts.append(f"{doc.counts['other_process_flows']} from other processes, not analysed")
     if doc.counts.get("unattributed_flows"):
         parts.append(f"{doc.counts['unattributed_flows']} not attributable to a process (analysed as the app's)")
+    if doc.noise_baseline is not None:
+        parts.append(
+            f"noise baseline: {doc.counts.get('baseline_flows', 0)} sent before the app started, "
+            f"{doc.counts.get('noise_flows', 0)} later ones like them subtracted"
+        )
     if doc.tls_failures:
         hosts = ", ".join(f"{t['host']} ({t['connections']})" for t in doc.tls_failures)
         parts.append(f"TLS refused by the app, not decrypted: {hosts}")

@@ -64,6 +64,9 @@ class Run(Base):
     notes: Mapped[list[Any]] = mapped_column(JSON, default=list)
     # the proxy listener reserved for the app under test; flows that came in on another one are other processes'
     app_proxy_port: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # noise baseline: the device was watched with the proxy on and the app not running until this time
+    # (host clock, ms, like flows.ts_ms); None: no baseline was taken
+    baseline_end_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
     app: Mapped[App] = relationship()
     device: Mapped[Device] = relationship()

@@ -54,7 +54,22 @@ def main() -> int:
     try:
         devices = subprocess.run([adb, "-P", port, "devices"], capture_output=True, text=True, timeout=30).stdout
         result["adb_devices"] = devices
-        common = ("--db", db, "-q", "run", "--device", serial, "--adb-port", port, "--format", "json", "--fail-on", "none")
+        common = (
+            "--db",
+            db,
+            "-q",
+            "run",
+            "--device",
+            serial,
+            "--adb-port",
+            port,
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+            "--baseline",
+            "1",
+        )
         if scenario == "findings":
             for app, choice in APPS.items():
                 proc = privmon(*common, "--apk", str(SAMPLES_DIR / f"{app}.jar"), "--consent", choice)

@@ -49,6 +49,7 @@ def test_same_findings_through_adb(tmp_path: Path, adb_name: str, built: dict[st
         assert run["code"] == 0, (app, run["stderr"])
         assert run["doc"]["run"]["status"] == "complete" and run["doc"]["run"]["mode"] == "device"
         assert run["doc"]["device"]["kind"] == "sandbox" and run["doc"]["hooks"]["failed"] == []
+        assert run["doc"]["noise_baseline"] == {"ended_at": run["doc"]["noise_baseline"]["ended_at"], "hosts": []}
     umeng = "Umeng Analytics (友盟统计)"
     assert summary(runs["violating"]["doc"]) == sorted(
         [("collection-before-consent", dt, "sdk", umeng) for dt in ("android-id", "contacts", "imei", "location")]

@@ -1,6 +1,7 @@
 """Issue 8: another app's traffic, running at the same time on the sandbox device, is never
 attributed to the app under test. The neighbour sends the same device's Android ID to the same host
-as trafficapp, through the device-wide proxy; trafficapp's agent points it at its own listener."""
+as trafficapp, through the device-wide proxy; trafficapp's agent points it at its own listener. A
+noise baseline is taken first: the neighbour's flows are the baseline's, then subtracted as noise."""
 
 from __future__ import annotations
 
@@ -27,7 +28,19 @@ EXPECTED = {
 
 def test_another_apps_traffic_is_never_the_apps(tmp_path: Path, built: dict[str, Path]) -> None:
     db = tmp_path / "n.db"
-    argv = ["--db", str(db), "run", "--sandbox", str(sample_app("trafficapp")), "--pre-consent", "0.5", "--duration", "6"]
+    argv = [
+        "--db",
+        str(db),
+        "run",
+        "--sandbox",
+        str(sample_app("trafficapp")),
+        "--pre-consent",
+        "0.5",
+        "--duration",
+        "6",
+        "--baseline",
+        "1.5",
+    ]
     proc = in_netns(
         tmp_path, *argv, "--no-interactive", "--fail-on", "none", "--format", "json", module="tests.e2e.neighbour_run"
     )
@@ -47,12 +60,16 @@ def test_another_apps_traffic_is_never_the_apps(tmp_path: Path, built: dict[str,
     neighbour = [f for f in flows if b"from=neighbour" in f.body]
     own = [f for f in flows if b"from=neighbour" not in f.body]
     assert len(neighbour) >= 5, [f.url for f in flows]
-    assert {f.origin for f in neighbour} == {"other-process"}
+    # the neighbour ran through the noise baseline (the app not started yet), then alongside the app:
+    # its later flows are like the baseline's and subtracted as noise; the app's own stay the app's
+    assert {f.origin for f in neighbour} == {"baseline", "noise"}, [(f.url, f.origin) for f in neighbour]
     assert own and {f.origin for f in own} == {"app"}, [(f.url, f.origin) for f in own]
     assert found == EXPECTED
     assert not evidence_flows & {f.id for f in neighbour}
     report = json.loads(proc.stdout)
-    assert report["counts"]["other_process_flows"] == len(neighbour)
+    counts = report["counts"]
+    assert counts["baseline_flows"] + counts["noise_flows"] == len(neighbour) and counts["other_process_flows"] == 0
+    assert [h["host"] for h in report["noise_baseline"]["hosts"]] == sorted({f.host for f in neighbour})
 
 
 def _run_pinapp(tmp_path: Path, *options: str) -> dict:  # type: ignore[type-arg]
