@@ -17,6 +17,7 @@ import { sensorHooks } from "./android/sensors.js";
 import { appProxyHook } from "./android/traffic.js";
 import { clickHook } from "./android/ui.js";
 import { unpinHooks } from "./android/unpin.js";
+import { blockQuicHook } from "./android/quic.js";
 import { emitter } from "./emit.js";
 import { Java, allowJvmExit, runtimeFlavor, settleJsThread } from "./lib/java.js";
 import { HookRegistry } from "./lib/registry.js";
@@ -51,6 +52,9 @@ function installAll(): void {
             for (const hook of unpinHooks) {
                 registry.installCustom(hook);
             }
+        }
+        if (config?.blockQuic === true) {
+            registry.installCustom(blockQuicHook);
         }
         if (config?.appProxy !== undefined) {
             registry.installCustom(appProxyHook(config.appProxy.host, config.appProxy.port));

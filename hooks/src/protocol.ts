@@ -108,6 +108,8 @@ export interface InitConfig {
     appProxy?: { host: string; port: number };
     /** Neutralise certificate pinning (SSLContext trust managers, OkHttp's CertificatePinner). */
     unpin?: boolean;
+    /** Make UDP port 443 (QUIC / HTTP3) fail so the app falls back to TCP, which the proxy sees. */
+    blockQuic?: boolean;
 }
 
 export interface InitReply {

@@ -178,6 +178,13 @@ def run_command(
             " With --no-unpin, pinned connections show up as TLS failures per host.",
         ),
     ] = True,
+    block_quic: Annotated[
+        bool,
+        typer.Option(
+            "--block-quic/--no-block-quic",
+            help="Make UDP port 443 fail in the app so QUIC / HTTP3 falls back to TCP, which the proxy reads.",
+        ),
+    ] = True,
     baseline: Annotated[
         float | None,
         typer.Option(
@@ -217,6 +224,7 @@ def run_command(
             pre_consent_s=pre_consent,
             proxy_port=proxy_port,
             unpin=unpin,
+            block_quic=block_quic,
             baseline_s=baseline if baseline is not None else (0.0 if sandbox is not None else DEVICE_BASELINE_S),
             duration_s=duration,
             user_hooks=user_hooks,

@@ -117,9 +117,11 @@ class AgentSession:
         user_hooks: list[dict[str, Any]] | None = None,
         app_proxy: tuple[str, int] | None = None,
         unpin: bool = False,
+        block_quic: bool = False,
     ) -> dict[str, Any]:
         """``app_proxy``: the proxy listener reserved for this app (the agent points the app at it);
-        ``unpin``: neutralise certificate pinning so pinned traffic can be read."""
+        ``unpin``: neutralise certificate pinning so pinned traffic can be read; ``block_quic``: make
+        UDP 443 fail in the app so its HTTP/3 falls back to TCP, through the proxy."""
         with map_exceptions(frida_errors(), "frida"):
             self._session = self.device.attach(self.pid)
             self._session.on("detached", self._detached)
@@ -135,6 +137,7 @@ class AgentSession:
                     "maxBatch": max_batch,
                     "userHooks": user_hooks or [],
                     "unpin": unpin,
+                    "blockQuic": block_quic,
                 }
                 | ({"appProxy": {"host": app_proxy[0], "port": app_proxy[1]}} if app_proxy else {})
             )

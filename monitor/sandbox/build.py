@@ -42,6 +42,7 @@ SAMPLES = (
     "traffictwin",
     "neighbour",
     "pinapp",
+    "quicapp",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

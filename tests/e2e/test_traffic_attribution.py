@@ -72,8 +72,8 @@ def test_another_apps_traffic_is_never_the_apps(tmp_path: Path, built: dict[str,
     assert [h["host"] for h in report["noise_baseline"]["hosts"]] == sorted({f.host for f in neighbour})
 
 
-def _run_pinapp(tmp_path: Path, *options: str) -> dict:  # type: ignore[type-arg]
-    argv = ["--db", str(tmp_path / "p.db"), "run", "--sandbox", str(sample_app("pinapp")), "--pre-consent", "2", "--observe", "3"]
+def _run_pinapp(tmp_path: Path, *options: str, app: str = "pinapp") -> dict:  # type: ignore[type-arg]
+    argv = ["--db", str(tmp_path / "p.db"), "run", "--sandbox", str(sample_app(app)), "--pre-consent", "2", "--observe", "3"]
     proc = in_netns(tmp_path, *argv, "--no-interactive", "--fail-on", "none", "--format", "json", *options)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     doc: dict = json.loads(proc.stdout)  # type: ignore[type-arg]
@@ -104,3 +104,23 @@ def test_without_unpinning_the_pinned_host_is_reported_as_not_decrypted(tmp_path
     doc = _run_pinapp(tmp_path, "--no-unpin")
     assert not [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
     assert [t["host"] for t in doc["tls_failures"]] == ["ulogs.umeng.com"]
+
+
+def test_quic_is_blocked_so_the_sdk_falls_back_to_https_through_the_proxy(tmp_path: Path, built: dict[str, Path]) -> None:
+    doc = _run_pinapp(tmp_path, app="quicapp")
+    sent = [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
+    assert [(f["data_type"], f["actor"]["name"], f["evidence"]["host"]) for f in sent] == [
+        ("android-id", "Tencent Beacon (灯塔)", "otheve.beacon.qq.com")
+    ]
+    log = (Path(doc["run"]["artifacts_dir"]) / "logcat.txt").read_text(encoding="utf-8", errors="replace")
+    assert "QUIC failed, falling back to HTTPS: java.net.ConnectException" in log
+
+
+def test_without_quic_blocking_the_upload_goes_over_udp_and_the_proxy_sees_nothing(
+    tmp_path: Path, built: dict[str, Path]
+) -> None:
+    doc = _run_pinapp(tmp_path, "--no-block-quic", app="quicapp")
+    assert not [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
+    assert doc["counts"]["flows"] == 0
+    log = (Path(doc["run"]["artifacts_dir"]) / "logcat.txt").read_text(encoding="utf-8", errors="replace")
+    assert "sent over QUIC" in log
