@@ -43,6 +43,7 @@ SAMPLES = (
     "neighbour",
     "pinapp",
     "quicapp",
+    "nscapp",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -93,7 +94,7 @@ def build_framework(out_dir: Path = BUILD_DIR) -> Path:
 
 
 def build_app(source_dir: Path, jar: Path, framework: Path) -> Path:
-    """Compile an app against the stub jar and package it like an APK (manifest at the root)."""
+    """Compile an app against the stub jar and package it like an APK (manifest and res/ at the root)."""
     manifest = source_dir / "AndroidManifest.xml"
     sources = sorted((source_dir / "src").rglob("*.java"))
     with tempfile.TemporaryDirectory(prefix="privmon-javac-") as tmp:
@@ -101,6 +102,9 @@ def build_app(source_dir: Path, jar: Path, framework: Path) -> Path:
         _compile(sources, classes, [framework])
         files = _tree(classes)
         files["AndroidManifest.xml"] = manifest.read_bytes()
+        for res in sorted((source_dir / "res").rglob("*")):  # resources (res/xml/...) as in an APK
+            if res.is_file():
+                files[res.relative_to(source_dir).as_posix()] = res.read_bytes()
         write_jar(jar, files)
     return jar
 

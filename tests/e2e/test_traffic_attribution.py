@@ -124,3 +124,22 @@ def test_without_quic_blocking_the_upload_goes_over_udp_and_the_proxy_sees_nothi
     assert doc["counts"]["flows"] == 0
     log = (Path(doc["run"]["artifacts_dir"]) / "logcat.txt").read_text(encoding="utf-8", errors="replace")
     assert "sent over QUIC" in log
+
+
+def test_pins_of_the_network_security_config_are_neutralised_in_the_platform(tmp_path: Path, built: dict[str, Path]) -> None:
+    # nscapp has no TLS code: the platform's default context (Conscrypt + the app's network security
+    # config) enforces its pin, so only the platform hooks (verifyChain, checkPins) can open it
+    doc = _run_pinapp(tmp_path, app="nscapp")
+    sent = [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
+    assert [(f["data_type"], f["actor"]["name"], f["evidence"]["host"]) for f in sent] == [
+        ("android-id", "Baidu Mobstat (百度统计)", "hmma.baidu.com")
+    ]
+    assert doc["tls_failures"] == []
+
+
+def test_without_unpinning_the_network_security_config_pin_holds(tmp_path: Path, built: dict[str, Path]) -> None:
+    doc = _run_pinapp(tmp_path, "--no-unpin", app="nscapp")
+    assert not [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
+    assert [t["host"] for t in doc["tls_failures"]] == ["hmma.baidu.com"]
+    log = (Path(doc["run"]["artifacts_dir"]) / "logcat.txt").read_text(encoding="utf-8", errors="replace")
+    assert "Pin verification failed" in log

@@ -6,7 +6,10 @@ import { Java, type Wrapper } from "../lib/java.js";
  * SSLContext their own TrustManagers, or with OkHttp's CertificatePinner; both are neutralised:
  * SSLContext gets the platform's trust store (where the proxy's CA is installed) and the pinner's
  * checks return. Each hook reports whether it installed; an absent class is not an error.
- * Not covered yet: Conscrypt's TrustManagerImpl and WebView's SSL error handler (Android only).
+ * The platform's own path (no SSLContext.init by the app: the default context) is covered at its two
+ * checks: Conscrypt's TrustManagerImpl.verifyChain (the chain to a system CA) returns the chain as given,
+ * and the network security config's pin check (NetworkSecurityTrustManager.checkPins) returns.
+ * Not covered yet: WebView's SSL error handler.
  */
 export const unpinHooks: CustomHook[] = [
     {
@@ -22,6 +25,40 @@ export const unpinHooks: CustomHook[] = [
                 init.call(this, keys, null, random);  // null: the platform's default trust managers
             };
             return 1;
+        },
+    },
+    {
+        id: "tls.conscrypt.TrustManagerImpl",
+        api: "com.android.org.conscrypt.TrustManagerImpl.verifyChain",
+        category: "network",
+        optional: true,
+        install(): number {
+            const Impl = Java.use("com.android.org.conscrypt.TrustManagerImpl");
+            let n = 0;
+            for (const overload of (Impl.verifyChain as { overloads: { implementation: unknown }[] }).overloads) {
+                overload.implementation = function (untrustedChain: unknown): unknown {
+                    return untrustedChain;  // every signature since Android 7 starts with the chain it returns
+                };
+                n += 1;
+            }
+            return n;
+        },
+    },
+    {
+        id: "tls.nsc.checkPins",
+        api: "android.security.net.config.NetworkSecurityTrustManager.checkPins",
+        category: "network",
+        optional: true,
+        install(): number {
+            const Manager = Java.use("android.security.net.config.NetworkSecurityTrustManager");
+            let n = 0;
+            for (const overload of (Manager.checkPins as { overloads: { implementation: unknown }[] }).overloads) {
+                overload.implementation = function (): void {
+                    return;
+                };
+                n += 1;
+            }
+            return n;
         },
     },
     {

@@ -1,5 +1,6 @@
 package com.android.internal.sandbox;
 
+import android.security.net.config.NetworkSecurityConfigProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Device-level networking: the global HTTP proxy setting and the system CA store
@@ -62,10 +62,11 @@ final class NetworkConfig {
         System.setProperty("javax.net.ssl.trustStore", trustStore.toString());
         System.setProperty("javax.net.ssl.trustStoreType", store.getType());
         System.setProperty("javax.net.ssl.trustStorePassword", new String(TRUST_STORE_PASSWORD));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
+        // As on Android: the network security config provider comes first, and the process's default
+        // context is built from it by the platform (no SSLContext.init in between): the system store, plus
+        // the app's own pins from res/xml/network_security_config.xml.
+        NetworkSecurityConfigProvider.install();
+        SSLContext ctx = SSLContext.getInstance("Default");
         SSLContext.setDefault(ctx);
         HttpsURLConnection.setDefaultSSLSocketFactory(ctx.getSocketFactory());
     }
