@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import heapq
+import ipaddress
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, TypeVar
 
+import iptocc
+
 from monitor.analysis.datatypes import label
 from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit
-from monitor.analysis.view import Collected, RunView, Site, unprompted
+from monitor.analysis.view import Collected, RunView, SentFlow, Site, unprompted
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -90,3 +93,22 @@ def unprompted_hits(view: RunView, hooks: Iterable[str], within_ms: int, what: C
     yield from collection_hits(
         runs(group(calls, lambda c: (c.data_type, c.actor) if unprompted(view, c.event.ts_ms, within_ms) else None)), what
     )
+
+
+def destination_ip(sent: SentFlow) -> str | None:
+    for candidate in (sent.flow.server_ip, sent.flow.host.strip("[]")):
+        if not candidate:
+            continue
+        try:
+            ip = ipaddress.ip_address(candidate)
+        except ValueError:
+            continue
+        if ip.is_global:
+            return str(ip)
+    return None
+
+
+def destination_country(sent: SentFlow) -> str | None:
+    """Where the destination address's block is registered (offline RIR data), or None when unknown."""
+    ip = destination_ip(sent)
+    return (iptocc.country_code(ip) or None) if ip is not None else None

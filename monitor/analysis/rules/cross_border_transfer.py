@@ -8,30 +8,14 @@ per country and data type."""
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
-
-import iptocc
 
 from monitor.analysis.clauses import PIPL_38
 from monitor.analysis.datatypes import label
 from monitor.analysis.ruleapi import Hit, Param, Params, Rule, Severity
-from monitor.analysis.rules._shared import group
+from monitor.analysis.rules._shared import destination_country, destination_ip, group
 from monitor.analysis.rules.transmission_before_consent import flow_evidence, recipient_text
 from monitor.analysis.view import PiHit, RunView, SentFlow
-
-
-def destination_ip(sent: SentFlow) -> str | None:
-    for candidate in (sent.flow.server_ip, sent.flow.host.strip("[]")):
-        if not candidate:
-            continue
-        try:
-            ip = ipaddress.ip_address(candidate)
-        except ValueError:
-            continue
-        if ip.is_global:
-            return str(ip)
-    return None
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
@@ -42,7 +26,7 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
         ip = destination_ip(sent)
         if ip is None:
             continue
-        country = iptocc.country_code(ip)
+        country = destination_country(sent)
         if not country or country == home:
             continue
         if scope is not None and scope.cross_border_allowed and (not scope.countries or country in scope.countries):

@@ -11,7 +11,7 @@ from typing import Any
 from monitor.analysis.clauses import R164_1_3, R191_3_1, R191_5_1
 from monitor.analysis.datatypes import label
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
-from monitor.analysis.rules._shared import actor_evidence
+from monitor.analysis.rules._shared import actor_evidence, destination_country
 from monitor.analysis.view import RunView, SentFlow
 
 
@@ -28,14 +28,16 @@ def flow_evidence(sent: SentFlow, hits: list[Any]) -> dict[str, Any]:
         "value_events": sorted({i for h in hits for i in h.events}),
         "matches": [h.evidence() for h in hits],
         "connection_event": sent.connection_event,
-        "recipient": {"entity": r.entity, "domain": r.domain, "party": r.party},
+        "recipient": {"entity": r.entity, "domain": r.domain, "party": r.party, "country": destination_country(sent)},
     }
     evidence.update(actor_evidence(sent.actor))
     return evidence
 
 
 def recipient_text(sent: SentFlow) -> str:
-    return sent.flow.host + (f" ({sent.recipient.entity})" if sent.recipient.entity else "")
+    """``host (entity, country)``, each part when known (the country: where the address is registered)."""
+    known = [part for part in (sent.recipient.entity, destination_country(sent)) if part]
+    return sent.flow.host + (f" ({', '.join(known)})" if known else "")
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:

@@ -48,3 +48,11 @@ def test_cross_border_unknown_or_private_addresses_and_declared_destinations() -
     assert hits(cross_border_transfer, view(events, abroad, scope=allowed)) == []
     other = '[cross_border]\nallowed = true\ncountries = ["SG"]\n'
     assert len(hits(cross_border_transfer, view(events, abroad, scope=other))) == 1
+
+
+def test_the_summary_names_the_recipient_and_its_country_when_known() -> None:
+    events = [imei(1, 10)]
+    [known] = hits(pi_in_cleartext, view(events, [flow(1, 100, IMEI.encode(), "http://t.example.net/x", server_ip="8.8.8.8")]))
+    assert "to t.example.net (US) over plain HTTP" in known.summary and known.evidence["recipient"]["country"] == "US"
+    [unknown] = hits(pi_in_cleartext, view(events, [flow(1, 100, IMEI.encode(), "http://t.example.net/x")]))
+    assert "to t.example.net over plain HTTP" in unknown.summary and unknown.evidence["recipient"]["country"] is None
