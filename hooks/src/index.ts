@@ -16,7 +16,7 @@ import { processHooks } from "./android/process.js";
 import { sensorHooks } from "./android/sensors.js";
 import { appProxyHook } from "./android/traffic.js";
 import { clickHook } from "./android/ui.js";
-import { unpinHooks } from "./android/unpin.js";
+import { platformUnpinHooks, unpinHooks } from "./android/unpin.js";
 import { blockQuicHook } from "./android/quic.js";
 import { emitter } from "./emit.js";
 import { Java, allowJvmExit, runtimeFlavor, settleJsThread } from "./lib/java.js";
@@ -50,6 +50,11 @@ function installAll(): void {
         registry.installCustom(clickHook);
         if (config?.unpin === true) {
             for (const hook of unpinHooks) {
+                registry.installCustom(hook);
+            }
+        }
+        if (config?.unpinPlatform === true) {
+            for (const hook of platformUnpinHooks) {
                 registry.installCustom(hook);
             }
         }

@@ -110,6 +110,8 @@ export interface InitConfig {
     unpin?: boolean;
     /** Make UDP port 443 (QUIC / HTTP3) fail so the app falls back to TCP, which the proxy sees. */
     blockQuic?: boolean;
+    /** Also unpin the platform path (Conscrypt's verifyChain, the network security config's checkPins). */
+    unpinPlatform?: boolean;
 }
 
 export interface InitReply {

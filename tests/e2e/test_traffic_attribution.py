@@ -107,7 +107,7 @@ def test_without_unpinning_the_pinned_host_is_reported_as_not_decrypted(tmp_path
 
 
 def test_quic_is_blocked_so_the_sdk_falls_back_to_https_through_the_proxy(tmp_path: Path, built: dict[str, Path]) -> None:
-    doc = _run_pinapp(tmp_path, app="quicapp")
+    doc = _run_pinapp(tmp_path, "--block-quic", app="quicapp")
     sent = [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
     assert [(f["data_type"], f["actor"]["name"], f["evidence"]["host"]) for f in sent] == [
         ("android-id", "Tencent Beacon (灯塔)", "otheve.beacon.qq.com")
@@ -119,7 +119,7 @@ def test_quic_is_blocked_so_the_sdk_falls_back_to_https_through_the_proxy(tmp_pa
 def test_without_quic_blocking_the_upload_goes_over_udp_and_the_proxy_sees_nothing(
     tmp_path: Path, built: dict[str, Path]
 ) -> None:
-    doc = _run_pinapp(tmp_path, "--no-block-quic", app="quicapp")
+    doc = _run_pinapp(tmp_path, app="quicapp")  # QUIC blocking is opt-in
     assert not [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
     assert doc["counts"]["flows"] == 0
     log = (Path(doc["run"]["artifacts_dir"]) / "logcat.txt").read_text(encoding="utf-8", errors="replace")
@@ -129,7 +129,7 @@ def test_without_quic_blocking_the_upload_goes_over_udp_and_the_proxy_sees_nothi
 def test_pins_of_the_network_security_config_are_neutralised_in_the_platform(tmp_path: Path, built: dict[str, Path]) -> None:
     # nscapp has no TLS code: the platform's default context (Conscrypt + the app's network security
     # config) enforces its pin, so only the platform hooks (verifyChain, checkPins) can open it
-    doc = _run_pinapp(tmp_path, app="nscapp")
+    doc = _run_pinapp(tmp_path, "--unpin-platform", app="nscapp")
     sent = [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
     assert [(f["data_type"], f["actor"]["name"], f["evidence"]["host"]) for f in sent] == [
         ("android-id", "Baidu Mobstat (百度统计)", "hmma.baidu.com")
