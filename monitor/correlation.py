@@ -64,7 +64,9 @@ def load_observations(
         seq_of = {r.id: r.seq for r in rows}
         flow_rows = s.scalars(select(Flow).where(Flow.run_id == run_id).order_by(Flow.ts_ms)).all()
         base_end = run.baseline_end_ms
-        baseline = {flow_signature(f.method, f.host, f.url) for f in flow_rows if base_end is not None and f.ts_ms < base_end}
+        in_baseline = [base_end is not None and f.ts_ms < base_end for f in flow_rows]
+        signatures = [flow_signature(f.method, f.host, f.url) for f in flow_rows] if base_end is not None else []
+        baseline = {signatures[i] for i, early in enumerate(in_baseline) if early}  # no baseline: none early
         flows = [
             ObservedFlow(
                 id=f.id,
@@ -78,11 +80,11 @@ def load_observations(
                 origin=flow_origin(
                     f.proxy_port,
                     run.app_proxy_port,
-                    in_baseline=base_end is not None and f.ts_ms < base_end,
-                    like_baseline=flow_signature(f.method, f.host, f.url) in baseline,
+                    in_baseline=early,
+                    like_baseline=bool(baseline) and signatures[i] in baseline,
                 ),
             )
-            for f in flow_rows
+            for i, (f, early) in enumerate(zip(flow_rows, in_baseline, strict=True))
         ]
         consent = [
             ConsentPoint(

@@ -254,24 +254,18 @@ class SessionRunner:
             s.flush()
             return run.id
 
-    def _set_app_proxy_port(self, run_id: int, port: int | None) -> None:
+    def _update_run(self, run_id: int, **columns: Any) -> None:
         with self.store.session() as s:
             run = s.get(Run, run_id)
             assert run is not None
-            run.app_proxy_port = port
+            for name, value in columns.items():
+                setattr(run, name, value)
 
     def _baseline(self, run_id: int, target: RunTarget, seconds: float) -> None:
         """The noise baseline: the device with the proxy on and the app not running, for ``seconds``."""
         self.progress.step(f"noise baseline: watching the device for {seconds:g} s before the app starts")
-        deadline = time.monotonic() + seconds
-        pause = threading.Event()  # never set: a timed wait between device checks
-        while (remaining := deadline - time.monotonic()) > 0:
-            target.heartbeat()
-            pause.wait(min(1.0, remaining))
-        with self.store.session() as s:
-            run = s.get(Run, run_id)
-            assert run is not None
-            run.baseline_end_ms = int(time.time() * 1000)
+        _watch(target, seconds, threading.Event())  # nothing ends it early: the app is not running
+        self._update_run(run_id, baseline_end_ms=int(time.time() * 1000))
 
     def _run(
         self, target: RunTarget, app_row: dict[str, Any], bundle: str, options: RunOptions, uid: str, artifacts: Path
@@ -302,7 +296,7 @@ class SessionRunner:
             self.progress.step("starting the capture proxy")
             proxy.start()
             self.progress.step("preparing the device (app, proxy, CA)")
-            self._set_app_proxy_port(run_id, proxy.app_port)
+            self._update_run(run_id, app_proxy_port=proxy.app_port)
             for note in target.prepare(proxy.port, proxy.ca_cert, artifacts, proxy.app_port):
                 notes.append(note)
                 self.progress.note(note)
@@ -489,11 +483,8 @@ class SessionRunner:
             stop.wait(1.0)
 
     def _observe_for(self, target: RunTarget, session: AgentSession, seconds: float) -> None:
-        """A fixed observation window; the device is checked every second and the app's death ends it."""
-        deadline = time.monotonic() + seconds
-        while not session.detached.is_set() and (remaining := deadline - time.monotonic()) > 0:
-            target.heartbeat()
-            session.detached.wait(min(1.0, remaining))
+        """A fixed observation window; the app's death ends it."""
+        _watch(target, seconds, session.detached)
 
     def _finish(
         self,
@@ -617,6 +608,14 @@ class _FlowHost:
 def _rule_inputs(options: RunOptions) -> RuleInputs:
     user_types = {f"user.{h.id}": h.data_type for h in options.user_hooks if h.data_type}
     return dataclasses.replace(options.rules, user_data_types=user_types)
+
+
+def _watch(target: RunTarget, seconds: float, stop: threading.Event) -> None:
+    """Wait ``seconds`` (or until ``stop`` is set), checking the device every second."""
+    deadline = time.monotonic() + seconds
+    while not stop.is_set() and (remaining := deadline - time.monotonic()) > 0:
+        target.heartbeat()
+        stop.wait(min(1.0, remaining))
 
 
 def _kill_quietly(target: RunTarget, frida_device: Any, pid: int) -> None:
