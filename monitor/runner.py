@@ -77,11 +77,8 @@ class RunOptions:
     proxy_port: int = 0
     unpin: bool = True
     """Neutralise certificate pinning in the app (its pinned traffic is otherwise reported as TLS failures)."""
-    block_quic: bool = False
-    """Make UDP port 443 fail in the app so QUIC / HTTP3 falls back to TCP (the proxy cannot read QUIC).
-    Off by default: in the sandbox's JVM it makes the app's exit hang now and then (README, Traffic)."""
-    unpin_platform: bool = False
-    """Also unpin the platform path (Conscrypt, network security config); off by default, same reason."""
+    block_quic: bool = True
+    """Make UDP port 443 fail in the app so QUIC / HTTP3 falls back to TCP (the proxy cannot read QUIC)."""
     baseline_s: float = 0.0
     """Noise baseline: before the app starts, watch the device this long with the proxy on. Later flows
     that look like the baseline's and did not come from the app are labelled noise and not analysed."""
@@ -312,7 +309,6 @@ class SessionRunner:
                 app_proxy=("127.0.0.1", proxy.app_port) if proxy.app_port else None,
                 unpin=options.unpin,
                 block_quic=options.block_quic,
-                unpin_platform=options.unpin_platform,
             )
             session.resume()
             app_started = True

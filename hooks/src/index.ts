@@ -16,10 +16,10 @@ import { processHooks } from "./android/process.js";
 import { sensorHooks } from "./android/sensors.js";
 import { appProxyHook } from "./android/traffic.js";
 import { clickHook } from "./android/ui.js";
-import { platformUnpinHooks, unpinHooks } from "./android/unpin.js";
+import { unpinHooks } from "./android/unpin.js";
 import { blockQuicHook } from "./android/quic.js";
 import { emitter } from "./emit.js";
-import { Java, allowJvmExit, runtimeFlavor, settleJsThread } from "./lib/java.js";
+import { Java, allowJvmExit, exitOutsideSafepoint, runtimeFlavor, settleJsThread } from "./lib/java.js";
 import { HookRegistry } from "./lib/registry.js";
 import { PROTOCOL_VERSION, type AgentReady, type InitConfig, type InitReply } from "./protocol.js";
 
@@ -53,16 +53,16 @@ function installAll(): void {
                 registry.installCustom(hook);
             }
         }
-        if (config?.unpinPlatform === true) {
-            for (const hook of platformUnpinHooks) {
-                registry.installCustom(hook);
-            }
-        }
         if (config?.blockQuic === true) {
             registry.installCustom(blockQuicHook);
         }
         if (config?.appProxy !== undefined) {
             registry.installCustom(appProxyHook(config.appProxy.host, config.appProxy.port));
+        }
+        try {
+            exitOutsideSafepoint(() => emitter.flush());
+        } catch (e) {
+            emitter.fault("exitOutsideSafepoint", e);
         }
         settleJsThread();
         try {

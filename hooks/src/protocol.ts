@@ -106,12 +106,11 @@ export interface InitConfig {
     userHooks?: UserHookSpec[];
     /** The proxy listener reserved for the app under test; absent: the app uses the device's proxy. */
     appProxy?: { host: string; port: number };
-    /** Neutralise certificate pinning (SSLContext trust managers, OkHttp's CertificatePinner). */
+    /** Neutralise certificate pinning (SSLContext trust managers, OkHttp's CertificatePinner, Conscrypt's
+     * TrustManagerImpl and the network security config's pins). */
     unpin?: boolean;
     /** Make UDP port 443 (QUIC / HTTP3) fail so the app falls back to TCP, which the proxy sees. */
     blockQuic?: boolean;
-    /** Also unpin the platform path (Conscrypt's verifyChain, the network security config's checkPins). */
-    unpinPlatform?: boolean;
 }
 
 export interface InitReply {

@@ -174,7 +174,8 @@ def run_command(
         bool,
         typer.Option(
             "--unpin/--no-unpin",
-            help="Neutralise certificate pinning in the app (SSLContext trust managers, OkHttp CertificatePinner)."
+            help="Neutralise certificate pinning in the app (SSLContext trust managers, OkHttp CertificatePinner,"
+            " Conscrypt's TrustManagerImpl, network-security-config pins)."
             " With --no-unpin, pinned connections show up as TLS failures per host.",
         ),
     ] = True,
@@ -182,18 +183,9 @@ def run_command(
         bool,
         typer.Option(
             "--block-quic/--no-block-quic",
-            help="Make UDP port 443 fail in the app so QUIC / HTTP3 falls back to TCP, which the proxy reads"
-            " (off by default: see the README's Traffic section).",
+            help="Make UDP port 443 fail in the app so QUIC / HTTP3 falls back to TCP, which the proxy reads.",
         ),
-    ] = False,
-    unpin_platform: Annotated[
-        bool,
-        typer.Option(
-            "--unpin-platform",
-            help="Also unpin the platform path: Conscrypt's TrustManagerImpl and the network security config's pins"
-            " (off by default: see the README's Traffic section).",
-        ),
-    ] = False,
+    ] = True,
     baseline: Annotated[
         float | None,
         typer.Option(
@@ -234,7 +226,6 @@ def run_command(
             proxy_port=proxy_port,
             unpin=unpin,
             block_quic=block_quic,
-            unpin_platform=unpin_platform,
             baseline_s=baseline if baseline is not None else (0.0 if sandbox is not None else DEVICE_BASELINE_S),
             duration_s=duration,
             user_hooks=user_hooks,

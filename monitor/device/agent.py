@@ -118,7 +118,6 @@ class AgentSession:
         app_proxy: tuple[str, int] | None = None,
         unpin: bool = False,
         block_quic: bool = False,
-        unpin_platform: bool = False,
     ) -> dict[str, Any]:
         """``app_proxy``: the proxy listener reserved for this app (the agent points the app at it);
         ``unpin``: neutralise certificate pinning so pinned traffic can be read; ``block_quic``: make
@@ -139,7 +138,6 @@ class AgentSession:
                     "userHooks": user_hooks or [],
                     "unpin": unpin,
                     "blockQuic": block_quic,
-                    "unpinPlatform": unpin_platform,
                 }
                 | ({"appProxy": {"host": app_proxy[0], "port": app_proxy[1]}} if app_proxy else {})
             )

@@ -72,6 +72,16 @@ def test_another_apps_traffic_is_never_the_apps(tmp_path: Path, built: dict[str,
     assert [h["host"] for h in report["noise_baseline"]["hosts"]] == sorted({f.host for f in neighbour})
 
 
+DEFAULT_TRAFFIC_HOOKS = (
+    "traffic.appProxy",
+    "traffic.blockQuic",
+    "tls.SSLContext.init",
+    "tls.okhttp3.CertificatePinner",
+    "tls.conscrypt.TrustManagerImpl",
+    "tls.nsc.checkPins",
+)
+
+
 def _run_pinapp(tmp_path: Path, *options: str, app: str = "pinapp") -> dict:  # type: ignore[type-arg]
     argv = ["--db", str(tmp_path / "p.db"), "run", "--sandbox", str(sample_app(app)), "--pre-consent", "2", "--observe", "3"]
     proc = in_netns(tmp_path, *argv, "--no-interactive", "--fail-on", "none", "--format", "json", *options)
@@ -97,7 +107,7 @@ def test_pinned_sdk_sending_gzipped_protobuf_with_sha256_android_id_is_caught(tm
             hooks = {h["id"]: h for h in s.scalars(select(Run)).one().hooks}
     finally:
         store.close()
-    assert hooks["tls.SSLContext.init"]["installed"] and hooks["tls.okhttp3.CertificatePinner"]["installed"]
+    assert all(hooks[h]["installed"] for h in DEFAULT_TRAFFIC_HOOKS), {h: hooks.get(h) for h in DEFAULT_TRAFFIC_HOOKS}
 
 
 def test_without_unpinning_the_pinned_host_is_reported_as_not_decrypted(tmp_path: Path, built: dict[str, Path]) -> None:
@@ -107,7 +117,7 @@ def test_without_unpinning_the_pinned_host_is_reported_as_not_decrypted(tmp_path
 
 
 def test_quic_is_blocked_so_the_sdk_falls_back_to_https_through_the_proxy(tmp_path: Path, built: dict[str, Path]) -> None:
-    doc = _run_pinapp(tmp_path, "--block-quic", app="quicapp")
+    doc = _run_pinapp(tmp_path, app="quicapp")  # QUIC blocking is on by default
     sent = [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
     assert [(f["data_type"], f["actor"]["name"], f["evidence"]["host"]) for f in sent] == [
         ("android-id", "Tencent Beacon (灯塔)", "otheve.beacon.qq.com")
@@ -119,7 +129,7 @@ def test_quic_is_blocked_so_the_sdk_falls_back_to_https_through_the_proxy(tmp_pa
 def test_without_quic_blocking_the_upload_goes_over_udp_and_the_proxy_sees_nothing(
     tmp_path: Path, built: dict[str, Path]
 ) -> None:
-    doc = _run_pinapp(tmp_path, app="quicapp")  # QUIC blocking is opt-in
+    doc = _run_pinapp(tmp_path, "--no-block-quic", app="quicapp")
     assert not [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
     assert doc["counts"]["flows"] == 0
     log = (Path(doc["run"]["artifacts_dir"]) / "logcat.txt").read_text(encoding="utf-8", errors="replace")
@@ -129,7 +139,7 @@ def test_without_quic_blocking_the_upload_goes_over_udp_and_the_proxy_sees_nothi
 def test_pins_of_the_network_security_config_are_neutralised_in_the_platform(tmp_path: Path, built: dict[str, Path]) -> None:
     # nscapp has no TLS code: the platform's default context (Conscrypt + the app's network security
     # config) enforces its pin, so only the platform hooks (verifyChain, checkPins) can open it
-    doc = _run_pinapp(tmp_path, "--unpin-platform", app="nscapp")
+    doc = _run_pinapp(tmp_path, app="nscapp")
     sent = [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
     assert [(f["data_type"], f["actor"]["name"], f["evidence"]["host"]) for f in sent] == [
         ("android-id", "Baidu Mobstat (百度统计)", "hmma.baidu.com")

@@ -54,14 +54,7 @@ export const unpinHooks: CustomHook[] = [
             return replaceOverloads(Java.use("okhttp3.CertificatePinner"), ["check", "check$okhttp"], pass);
         },
     },
-];
-
-/**
- * The platform's own path, opt-in (--unpin-platform): in the sandbox's HotSpot JVM these two extra
- * replacements make the JVM's exit hang now and then (1 run in 6-9 under load), so they are off by default
- * until that is understood.
- */
-export const platformUnpinHooks: CustomHook[] = [
+    // the platform's own path: apps with no TLS code of their own, pins from the network security config
     {
         id: "tls.conscrypt.TrustManagerImpl",
         api: "com.android.org.conscrypt.TrustManagerImpl.verifyChain",

@@ -1,6 +1,17 @@
+/// <reference path="../types/frida-java-bridge-types.d.ts" />
 import Java from "frida-java-bridge";
+import { getPrimitiveType } from "frida-java-bridge/lib/types.js";
 
 export { Java };
+
+// frida-java-bridge 7.0.13: when a Java exception passes through a replaced method that returns a
+// boolean, the bridge rethrows it and returns the type's default, `false`, to a uint8 NativeCallback,
+// which rejects it ("expected an unsigned integer"): the app still gets its exception, but the agent
+// reports a spurious fault. JNI's false is 0, the only place the bridge uses this default.
+const jniBoolean = getPrimitiveType("boolean");
+if (jniBoolean !== null) {
+    jniBoolean.defaultValue = 0;
+}
 
 export type Wrapper = Java.Wrapper;
 
@@ -154,6 +165,33 @@ export function allowJvmExit(): void {
             }, 0);
         },
     });
+}
+
+/**
+ * HotSpot workaround for a deadlock at System.exit / Runtime.halt. The JVM ends a process from its VM
+ * thread, inside the VM_Exit safepoint, by calling libc exit(); Frida's exit monitor then waits for the
+ * agent to wind down, which needs Frida's JS thread, and that thread may be blocked entering the VM
+ * (a JNI call such as the bridge's DeleteGlobalRef) until the safepoint ends: it never does. Observed
+ * with gdb: VM thread in exit() -> frida-agent, JS thread in jni_DeleteGlobalRef ->
+ * SafepointSynchronize::block. The more JS work the hooks cause (libc hooks on every send), the likelier.
+ *
+ * java.lang.Shutdown.halt0 is where both System.exit (after the shutdown hooks ran) and Runtime.halt end.
+ * It is replaced by: flush the agent's events (BEFORE_EXIT), then libc _exit(status) from this Java
+ * thread, which is in native state (so safepoints can complete) and releases the JS lock while it
+ * calls (cooperative scheduling): Frida's exit monitor winds the agent down with no safepoint held.
+ * The JVM's own teardown is skipped, as after a kill; the sandbox runs with -XX:-UsePerfData so that
+ * leaves nothing behind. ART (phones) ends processes differently and is left alone.
+ */
+export function exitOutsideSafepoint(beforeExit: () => void): void {
+    if (runtimeFlavor() !== "jvm") {
+        return;
+    }
+    const exitNow = new NativeFunction(Module.getGlobalExportByName("_exit"), "void", ["int"], { scheduling: "cooperative" });
+    const Shutdown = Java.use("java.lang.Shutdown");
+    Shutdown.halt0.implementation = function (status: number): void {
+        beforeExit();
+        exitNow(status);
+    };
 }
 
 /** OBJ seen as its runtime class (a wrapper typed by a declared supertype hides subclass methods). */
