@@ -191,6 +191,8 @@ def test_app_crash_mid_run_is_partial_and_keeps_evidence(tmp_path: Path, built: 
     assert [(f["rule"], f["data_type"], f["actor"]["kind"]) for f in doc["findings"]] == [
         ("collection-before-consent", "android-id", "app")
     ]
+    # the exception passed through the hooked performClick: the app crashed, the agent had no fault
+    assert doc["run"]["agent_faults"] == []
     logcat = Path(doc["run"]["artifacts_dir"]) / "logcat.txt"
     assert b"FATAL EXCEPTION: main" in logcat.read_bytes()
 
