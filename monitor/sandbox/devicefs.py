@@ -43,7 +43,18 @@ def app_command(
     java: str, framework: str | os.PathLike[str], apk: str | os.PathLike[str], root: str | os.PathLike[str]
 ) -> list[str]:
     """The command line of an app process on the sandbox device (what its zygote would fork)."""
-    return [java, *JVM_FLAGS, "-cp", f"{framework}:{apk}", ZYGOTE, "--apk", str(apk), "--device", str(root)]
+    return [
+        java,
+        *JVM_FLAGS,
+        f"-Dprivmon.device={root}",
+        "-cp",
+        f"{framework}:{apk}",
+        ZYGOTE,
+        "--apk",
+        str(apk),
+        "--device",
+        str(root),
+    ]
 
 
 ANDROID_NS = "{http://schemas.android.com/apk/res/android}"

@@ -29,16 +29,40 @@ public final class DeviceState {
         mPackage = pkg;
         mDevice = readJson(root.resolve("data/system/device.json"));
         mSettings = readJson(root.resolve("data/system/settings.json"));
+        readProps(root, mProps);
+        JSONObject entry = readJson(root.resolve("data/system/packages.json")).optJSONObject(pkg);
+        JSONArray granted = entry == null ? null : entry.optJSONArray("granted");
+        if (granted != null) for (int i = 0; i < granted.length(); i++) mGranted.add(granted.optString(i));
+    }
+
+    private static void readProps(Path root, Map<String, String> into) throws IOException {
         Path buildProp = root.resolve("system/build.prop");
         if (Files.exists(buildProp)) {
             for (String line : Files.readAllLines(buildProp, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
-                if (eq > 0 && !line.startsWith("#")) mProps.put(line.substring(0, eq).trim(), line.substring(eq + 1));
+                if (eq > 0 && !line.startsWith("#")) into.put(line.substring(0, eq).trim(), line.substring(eq + 1));
             }
         }
-        JSONObject entry = readJson(root.resolve("data/system/packages.json")).optJSONObject(pkg);
-        JSONArray granted = entry == null ? null : entry.optJSONArray("granted");
-        if (granted != null) for (int i = 0; i < granted.length(); i++) mGranted.add(granted.optString(i));
+    }
+
+    private static Map<String, String> sBootProps;
+
+    /** The device's properties before the state is loaded: classes such as Build can be initialised
+     * that early (the Frida agent loads the classes it hooks before main). The device root comes from
+     * the JVM's command line (-Dprivmon.device, see devicefs.app_command), as a zygote inherits it. */
+    private static synchronized Map<String, String> bootProps() {
+        if (sBootProps == null) {
+            sBootProps = new HashMap<>();
+            String root = System.getProperty("privmon.device");
+            if (root != null) {
+                try {
+                    readProps(Path.of(root), sBootProps);
+                } catch (IOException e) {
+                    System.err.println("W/DeviceState: boot properties unreadable: " + e);
+                }
+            }
+        }
+        return sBootProps;
     }
 
     private static JSONObject readJson(Path p) throws IOException, JSONException {
@@ -60,11 +84,10 @@ public final class DeviceState {
 
     public Path dir() { return mRoot; }
 
-    /** A system property (ro.*) or the default when the state is not loaded or lacks it. */
+    /** A system property (ro.*; the boot properties before the state is loaded), or DEF when the device lacks it. */
     public static String prop(String key, String def) {
         DeviceState s = sInstance;
-        if (s == null) return def;
-        String v = s.mProps.get(key);
+        String v = (s == null ? bootProps() : s.mProps).get(key);
         return v == null ? def : v;
     }
 
