@@ -17,6 +17,7 @@ from monitor.analysis.model import ConsentPoint, ConsentSession, FindingDraft, O
 from monitor.analysis.rules import RuleConfig, resolve
 from monitor.analysis.view import PERMISSION_RESULT_HOOKS, PermissionAnswer, RunView, permission_answers
 from monitor.config import Config, parse_config
+from monitor.device.truth import TruthValue
 from monitor.errors import ConfigError, MonitorError
 from monitor.events import PiValue, ValueType
 from monitor.scope import ScopeManifest, parse_scope
@@ -204,6 +205,7 @@ def load_view(store: Store, run_id: int, inputs: RuleInputs) -> RunView:
         if run is None:
             raise MonitorError(f"run {run_id} not found")
         package = run.app.package
+        truth = [TruthValue.from_dict(t) for t in run.device_truth or ()]
     if inputs.scope is not None and inputs.scope.app and inputs.scope.app != package:
         where = inputs.scope_name or "scope"
         raise ConfigError(f"{where}: app: the manifest describes {inputs.scope.app}, the run is of {package}")
@@ -219,6 +221,7 @@ def load_view(store: Store, run_id: int, inputs: RuleInputs) -> RunView:
         scope=inputs.scope,
         history=load_permission_history(store, run_id),
         presorted=True,
+        truth=truth,
     )
 
 

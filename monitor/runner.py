@@ -258,6 +258,18 @@ class SessionRunner:
             for name, value in columns.items():
                 setattr(run, name, value)
 
+    def _read_ground_truth(self, run_id: int, target: RunTarget, notes: list[str]) -> None:
+        """The device's own identifiers, so traffic carrying them is found even when no hook saw the app
+        read them. Not essential: a device that refuses is noted and the run goes on."""
+        self.progress.step("reading the device's identifiers (ground truth for traffic matching)")
+        try:
+            truth = target.ground_truth()
+        except DeviceError as e:
+            notes.append(f"device identifiers not read (traffic is matched against hooked values only): {e}")
+            self.progress.note(notes[-1])
+            return
+        self._update_run(run_id, device_truth=[t.as_dict() for t in truth])
+
     def _baseline(self, run_id: int, target: RunTarget, seconds: float) -> None:
         """The noise baseline: the device with the proxy on and the app not running, for ``seconds``."""
         self.progress.step(f"noise baseline: watching the device for {seconds:g} s before the app starts")
@@ -297,6 +309,7 @@ class SessionRunner:
             for note in target.prepare(proxy.port, proxy.ca_cert, artifacts, proxy.app_port):
                 notes.append(note)
                 self.progress.note(note)
+            self._read_ground_truth(run_id, target, notes)
             if options.baseline_s > 0:
                 self._baseline(run_id, target, options.baseline_s)
             self.progress.step("spawning the app under the Frida agent")

@@ -7,7 +7,7 @@ stop it and put the device back as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -15,6 +15,7 @@ from typing import IO, Any, Protocol
 from monitor.device.adb import AdbUi, DeviceHandle, LogcatCapture, ProxySetting
 from monitor.device.agent import frida_errors, frida_module, kill_process
 from monitor.device.fridaserver import ServerSpec, deploy, frida_device_for
+from monitor.device.truth import TruthValue, read_ground_truth
 from monitor.errors import DeviceError, map_exceptions
 from monitor.sandbox.apk import AppPackage
 from monitor.sandbox.control import ControlServer, SandboxUi
@@ -51,6 +52,10 @@ class RunTarget(Protocol):
 
     def heartbeat(self) -> None:
         """Raise DeviceError if the device is gone."""
+        ...
+
+    def ground_truth(self) -> list[TruthValue]:
+        """Identifiers read from the device itself (see :mod:`monitor.device.truth`)."""
         ...
 
     def screenshot(self, ui: UiSession) -> bytes:
@@ -100,6 +105,9 @@ class SandboxTarget:
 
     def heartbeat(self) -> None:
         return None  # the sandbox lives in this process's machine: it cannot disconnect
+
+    def ground_truth(self) -> list[TruthValue]:
+        return read_ground_truth(self.device.shell, self.device.state.sdk)
 
     def screenshot(self, ui: UiSession) -> bytes:
         return render_screen(ui.dump())
@@ -225,6 +233,13 @@ class AdbTarget:
 
     def heartbeat(self) -> None:
         self.device.check(["true"], timeout=10)
+
+    def ground_truth(self) -> list[TruthValue]:
+        def shell(args: Sequence[str]) -> str | None:
+            result = self.device.shell(args, timeout=10)
+            return result.stdout if result.returncode == 0 else None
+
+        return read_ground_truth(shell, self.facts.api_level)
 
     def screenshot(self, ui: UiSession) -> bytes:
         return self.device.screencap()

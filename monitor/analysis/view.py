@@ -26,6 +26,7 @@ from monitor.traffic.match import PiMatcher
 from monitor.traffic.model import Match
 
 if TYPE_CHECKING:
+    from monitor.device.truth import TruthValue
     from monitor.scope import ScopeManifest
 
 NETWORK_HOOKS = frozenset({"net.URL.openConnection"})
@@ -96,6 +97,7 @@ class PiHit:
     match: Match
     data_type: str
     events: tuple[int, ...]  # the first (at most MAX_VALUE_EVENTS) hook events that returned the value before the flow
+    truth: str = ""  # no such event, but the device gave the value to this command (device ground truth)
 
     @property
     def value(self) -> PiValue:
@@ -113,9 +115,16 @@ class PiHit:
     def evidence(self) -> dict[str, str]:
         """What a finding shows of this hit (no raw value: reports redact)."""
         m = self.match
-        out = {"data_type": self.data_type, "encoding": m.encoding, "path": m.path, "reason": m.reason, "source": m.source}
+        reason = m.reason
+        if self.truth:
+            reason += f"; the device's own value ({self.truth}): no hook saw the app collect it"
+        elif m.source != "adapter":
+            reason += "; a value a hooked API returned on the device"
+        out = {"data_type": self.data_type, "encoding": m.encoding, "path": m.path, "reason": reason, "source": m.source}
         if m.adapter:
             out["adapter"] = m.adapter
+        if self.truth:
+            out["known_from"] = self.truth
         return out
 
 
@@ -169,6 +178,7 @@ class RunView:
     scope: ScopeManifest | None = None
     history: Sequence[PermissionAnswer] = ()  # permission answers from earlier runs (same device and app)
     adapters: AdapterSet | None = None  # endpoint adapters (None: the built-in ones)
+    truth: Sequence[TruthValue] = ()  # identifiers read from the device itself (monitor.device.truth)
     presorted: bool = False  # events already in (device time, sequence) order, as the store returns them
 
     def __post_init__(self) -> None:
@@ -349,8 +359,9 @@ class RunView:
                 key = (v.type, v.value)
                 seen_ts[key].append(ev.ts_ms)
                 seen_ids[key].append(ev.id)
+        truth = {(t.type, t.value): t.source for t in self.truth}
         matcher = PiMatcher(
-            (PiValue(t, v) for t, v in seen_ts), self.adapters if self.adapters is not None else default_adapters()
+            (PiValue(t, v) for t, v in {**seen_ts, **truth}), self.adapters if self.adapters is not None else default_adapters()
         )
         connections = self._connections()
         recipients: dict[str, Recipient] = {}
@@ -362,12 +373,16 @@ class RunView:
             for m in matcher.match(flow.url, flow.headers, flow.body, "ws" if flow.method == "WEBSOCKET" else "body"):
                 key = (m.value_type, m.value)
                 events: tuple[int, ...] = ()
+                source = ""
                 if m.source != "adapter":
-                    known = bisect.bisect_right(seen_ts[key], flow.ts_ms)
-                    if not known:
+                    known = bisect.bisect_right(seen_ts.get(key, ()), flow.ts_ms)
+                    if known:
+                        events = tuple(seen_ids[key][: min(known, MAX_VALUE_EVENTS)])
+                    elif key in truth:
+                        source = truth[key]  # the device's own value: sent, whether or not a hook saw it read
+                    else:
                         continue  # the value was returned only after the flow: not evidence of sending it
-                    events = tuple(seen_ids[key][: min(known, MAX_VALUE_EVENTS)])
-                hits.append(PiHit(m, VALUE_DATA_TYPES[m.value_type], events))
+                hits.append(PiHit(m, VALUE_DATA_TYPES[m.value_type], events, source))
             if not hits:
                 continue
             actor, connection = self._flow_actor(flow, connections)

@@ -121,7 +121,8 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
         app, device = run.app, run.device
         finding_rows = s.scalars(select(Finding).where(Finding.run_id == run_id).order_by(Finding.ts_ms, Finding.id)).all()
         flow_rows = {f.id: f for f in s.scalars(select(Flow).where(Flow.run_id == run_id)).all()}
-        values = {v.value for e in events for v in e.values}
+        truth = list(run.device_truth or ())
+        values = {v.value for e in events for v in e.values} | {t["value"] for t in truth}
         red = Redactor(values, enabled=not show_values)
         decision = min(consent, key=lambda c: c.ts_ms) if consent else None
 
@@ -223,6 +224,8 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
                 "api_level": device.api_level,
                 "abi": device.abi,
                 "clock_offset_ms": device.clock_offset_ms,
+                # identifiers read from the device itself, matched in traffic (values redacted by default)
+                "ground_truth": [{"type": t["type"], "source": t["source"], "value": red(t["value"])} for t in truth],
             },
             consent=[
                 {

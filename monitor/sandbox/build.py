@@ -44,6 +44,7 @@ SAMPLES = (
     "pinapp",
     "quicapp",
     "nscapp",
+    "serialapp",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

@@ -9,6 +9,7 @@ settings (the global ``http_proxy``), installed packages with their grants, the 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from monitor.device.agent import frida_errors, frida_module, kill_process
 from monitor.errors import DeviceError, map_exceptions
 from monitor.sandbox.apk import AppPackage
-from monitor.sandbox.devicefs import DeviceFS, app_command
+from monitor.sandbox.devicefs import SETTING_NAMESPACES, DeviceFS, app_command
 from monitor.sandbox.state import DeviceState
 
 BUILD_DIR = Path(__file__).resolve().parent / "_build"
@@ -73,8 +74,7 @@ class SandboxDevice:
         fs = self.fs
         fs.create()
         fs.write_props(self.state.build_props())
-        fs.write_device(self.state.device_json())
-        fs.put_setting("secure", "android_id", self.state.android_id)
+        self.state.write_identity(fs)
         fs.put_setting("global", "http_proxy", http_proxy)
         requested = list(app.permissions)
         fs.install(
@@ -90,6 +90,20 @@ class SandboxDevice:
                 fs.set_granted(app.package, permission, True)
         if ca_pem is not None:
             fs.install_system_ca(ca_pem)
+
+    def shell(self, args: Sequence[str]) -> str | None:
+        """The few read-only commands device ground truth uses, answered from this device's disk as its
+        shell would answer them (``--direct`` has no adb); None for anything else."""
+        fs = self.fs
+        match list(args):
+            case ["getprop", key]:
+                return fs.props().get(key)
+            case ["settings", "get", namespace, key] if namespace in SETTING_NAMESPACES:
+                return fs.get_setting(namespace, key)
+            case ["cat", path] if path.startswith("/sys/"):
+                file = fs.path(path)
+                return file.read_text(encoding="utf-8", errors="replace") if file.is_file() else None
+        return None
 
     def installed_apk(self, app: AppPackage) -> Path:
         return self.fs.path(f"/data/app/{app.package}/base.apk")

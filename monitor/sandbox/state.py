@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import ConfigError
+from monitor.sandbox.devicefs import DeviceFS
 
 
 def luhn_check_digit(body: str) -> str:
@@ -165,6 +166,15 @@ class DeviceState:
             "ro.serialno": self.imei[-8:],
             "ro.privmon.sandbox": "1",
         }
+
+    def write_identity(self, fs: DeviceFS) -> None:
+        """What the device's services, settings and ``/sys`` say about it (both sandbox set-ups)."""
+        fs.write_device(self.device_json())
+        fs.put_setting("secure", "android_id", self.android_id)
+        fs.put_setting("secure", "bluetooth_address", self.bt_mac.upper())
+        wlan0 = fs.root / "sys" / "class" / "net" / "wlan0"
+        wlan0.mkdir(parents=True, exist_ok=True)
+        (wlan0 / "address").write_text(self.wifi_mac + "\n", encoding="ascii")
 
     def device_json(self) -> dict[str, Any]:
         """``data/system/device.json``: what the telephony, Wi-Fi, location, contacts... services serve."""

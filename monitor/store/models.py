@@ -67,6 +67,9 @@ class Run(Base):
     # noise baseline: the device was watched with the proxy on and the app not running until this time
     # (host clock, ms, like flows.ts_ms); None: no baseline was taken
     baseline_end_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # identifiers read from the device itself ({type, value, source}; monitor.device.truth), matched in
+    # traffic even when no hook saw the app collect them; None: not read (older runs)
+    device_truth: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
 
     app: Mapped[App] = relationship()
     device: Mapped[Device] = relationship()

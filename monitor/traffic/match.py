@@ -124,7 +124,7 @@ def _partner(pair: str) -> str:
 
 def _reason(n: Needle, part: Part) -> str:
     undone = f" after decoding {' > '.join(part.chain)}" if part.chain else ""
-    return f"{n.describe()} (a value a hooked API returned on the device), found in the {part.context}{undone}"
+    return f"{n.describe()}, found in the {part.context}{undone}"
 
 
 def _most_specific(found: dict[tuple[int, int], int], parts: Sequence[Part], needles: Sequence[Needle]) -> list[Match]:

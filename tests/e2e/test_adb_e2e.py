@@ -50,6 +50,13 @@ def test_same_findings_through_adb(tmp_path: Path, adb_name: str, built: dict[st
         assert run["doc"]["run"]["status"] == "complete" and run["doc"]["run"]["mode"] == "device"
         assert run["doc"]["device"]["kind"] == "sandbox" and run["doc"]["hooks"]["failed"] == []
         assert run["doc"]["noise_baseline"] == {"ended_at": run["doc"]["noise_baseline"]["ended_at"], "hosts": []}
+        # device ground truth over adb: the shims' getprop and settings, and the device's /sys (Android 14: no
+        # device-wide Android ID for apps, no IMEI for the shell)
+        assert [t["source"] for t in run["doc"]["device"]["ground_truth"]] == [
+            "getprop ro.serialno",
+            "cat /sys/class/net/wlan0/address",
+            "settings get secure bluetooth_address",
+        ]
     umeng = "Umeng Analytics (友盟统计)"
     assert summary(runs["violating"]["doc"]) == sorted(
         [("collection-before-consent", dt, "sdk", umeng) for dt in ("android-id", "contacts", "imei", "location")]

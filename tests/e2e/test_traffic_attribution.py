@@ -153,3 +153,28 @@ def test_without_unpinning_the_network_security_config_pin_holds(tmp_path: Path,
     assert [t["host"] for t in doc["tls_failures"]] == ["hmma.baidu.com"]
     log = (Path(doc["run"]["artifacts_dir"]) / "logcat.txt").read_text(encoding="utf-8", errors="replace")
     assert "Pin verification failed" in log
+
+
+def test_a_serial_read_from_a_field_no_hook_sees_is_caught_through_device_ground_truth(
+    tmp_path: Path, built: dict[str, Path]
+) -> None:
+    # on Android 7, serialapp's GeTui SDK reads Build.SERIAL, a field (no method runs, no hook fires), and
+    # sends its md5; only the serial the device gave to `getprop ro.serialno` shows it in the traffic
+    android7 = tmp_path / "android7.toml"
+    android7.write_text('sdk = 25\nrelease = "7.1.2"\n', encoding="utf-8")
+    doc = _run_pinapp(tmp_path, "--device-config", str(android7), app="serialapp")
+    sent = [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
+    assert [(f["data_type"], f["actor"]["name"], f["evidence"]["host"]) for f in sent] == [
+        ("device-serial", "GeTui (个推)", "sdk.open.phone.igexin.com")
+    ]
+    evidence = sent[0]["evidence"]
+    assert evidence["device_truth"] == ["getprop ro.serialno"] and evidence["value_events"] == []
+    assert evidence["encodings"] == ["json > md5(value)"] and "no hook saw it collected" in sent[0]["summary"]
+    truth = doc["device"]["ground_truth"]
+    assert [(t["type"], t["source"]) for t in truth] == [
+        ("serial", "getprop ro.serialno"),
+        ("android_id", "settings get secure android_id"),  # below Android 8: the device-wide ID is the app's
+        ("mac", "cat /sys/class/net/wlan0/address"),
+        ("mac", "settings get secure bluetooth_address"),
+    ]
+    assert all("*" in t["value"] for t in truth)  # redacted by default

@@ -1,7 +1,10 @@
 """``transmission-before-consent``: a flow sent while no consent was in force carries a PI value
 the app had collected (a hook's return value), in any encoding the matcher knows: raw, case
 variants, URL-encoding, base64 at any alignment, md5/sha1/sha256 of the raw and case-folded
-forms, MAC without separators, latitude and longitude apart. One finding per flow and data type."""
+forms, MAC without separators, latitude and longitude apart. One finding per flow and data type.
+
+A value the device itself gave (device ground truth: its serial, MACs...) counts too when no hook saw
+the app collect it: it was read some other way (native code, a field, a file), and the finding says so."""
 
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ def flow_evidence(sent: SentFlow, hits: list[Any]) -> dict[str, Any]:
         "encodings": sorted({h.encoding for h in hits}),
         "contexts": sorted({h.context for h in hits}),
         "value_events": sorted({i for h in hits for i in h.events}),
+        "device_truth": sorted({h.truth for h in hits if h.truth}),
         "matches": [h.evidence() for h in hits],
         "connection_event": sent.connection_event,
         "recipient": {"entity": r.entity, "domain": r.domain, "party": r.party, "country": destination_country(sent)},
@@ -47,6 +51,9 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
         for dt, hits in sent.by_type().items():
             encodings = ", ".join(sorted({h.encoding for h in hits}))
             summary = f"{sent.actor.name} sent {label(dt)} to {recipient_text(sent)} before consent (as {encodings})"
+            valued = [h for h in hits if h.match.source != "adapter"]
+            if valued and all(h.truth for h in valued):
+                summary += "; no hook saw it collected: the value is the device's own"
             yield Hit(dt, sent.actor, sent.flow.ts_ms, summary, flow_evidence(sent, hits))
 
 

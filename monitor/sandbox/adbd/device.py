@@ -63,8 +63,7 @@ class VirtualDevice:
         props = {**self.state.build_props(), **{k: v for k, v in fs.props().items() if k.startswith("persist.")}}
         props["ro.privmon.host_root"] = str(self.root.resolve())
         fs.write_props(props)
-        fs.write_device(self.state.device_json())
-        fs.put_setting("secure", "android_id", self.state.android_id)
+        self.state.write_identity(fs)
         (self.root / "system" / "framework").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(framework_jar, self.root / "system" / "framework" / "privmon-framework.jar")
         (self.root / "data" / "system" / "logcat").mkdir(parents=True, exist_ok=True)
@@ -127,6 +126,9 @@ class VirtualDevice:
             "--bind",
             str(root / "sdcard"),
             "/sdcard",
+            "--ro-bind",
+            str(root / "sys"),
+            "/sys",
         ]
         prefix = Path(sys.base_prefix).resolve()
         if not str(prefix).startswith("/usr/"):

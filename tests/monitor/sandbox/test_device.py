@@ -150,3 +150,26 @@ def test_missing_permission_throws_security_exception(user_app: Path, tmp_path: 
         ui.tap(*start.center)  # the tap is delivered; the click handler then crashes the app
         assert proc.wait(10) == 10
         assert proc.stderr is not None and b"SecurityException" in proc.stderr.read()
+
+
+def test_device_ground_truth_reads_the_sandbox_disk_as_a_shell_would(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from monitor.device.truth import read_ground_truth
+    from monitor.events import ValueType
+
+    state = replace(DeviceState(), sdk=25)
+    device = SandboxDevice(state, tmp_path)
+    device.fs.create()
+    device.fs.write_props(state.build_props())
+    state.write_identity(device.fs)
+    assert device.shell(["cat", "/sys/class/net/wlan0/address"]) == state.wifi_mac + "\n"
+    assert device.shell(["cat", "/data/system/settings.json"]) is None  # only what ground truth asks
+    assert device.shell(["service", "call", "iphonesubinfo", "1"]) is None  # refused, as on Android 10+
+    got = {(t.type, t.value, t.source) for t in read_ground_truth(device.shell, state.sdk)}
+    assert got == {
+        (ValueType.SERIAL, state.imei[-8:], "getprop ro.serialno"),
+        (ValueType.ANDROID_ID, state.android_id, "settings get secure android_id"),
+        (ValueType.MAC, state.wifi_mac, "cat /sys/class/net/wlan0/address"),
+        (ValueType.MAC, state.bt_mac, "settings get secure bluetooth_address"),
+    }

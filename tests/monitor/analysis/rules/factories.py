@@ -9,6 +9,7 @@ from typing import Any
 from monitor.analysis.model import ConsentPoint, ObservedEvent, ObservedFlow
 from monitor.analysis.ruleapi import Hit
 from monitor.analysis.view import PermissionAnswer, RunView
+from monitor.device.truth import TruthValue
 from monitor.events import PiValue, ValueType
 from monitor.scope import ScopeManifest, parse_scope
 
@@ -95,9 +96,10 @@ def view(
     consent: Sequence[ConsentPoint] = (),
     scope: ScopeManifest | str | None = None,
     history: Sequence[PermissionAnswer] = (),
+    truth: Sequence[TruthValue] = (),
 ) -> RunView:
     manifest = parse_scope(scope) if isinstance(scope, str) else scope
-    return RunView(events=events, flows=flows, consent=consent, package=APP, scope=manifest, history=history)
+    return RunView(events=events, flows=flows, consent=consent, package=APP, scope=manifest, history=history, truth=truth)
 
 
 def hits(module: ModuleType, v: RunView, **params: Any) -> list[Hit]:

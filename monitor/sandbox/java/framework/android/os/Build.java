@@ -11,6 +11,10 @@ public class Build {
     public static final String PRODUCT = DeviceState.prop("ro.product.name", "panther");
     public static final String FINGERPRINT = DeviceState.prop("ro.build.fingerprint", "google/panther/panther:14/UQ1A/1:user/release-keys");
 
+    /** The serial number as a plain field, as apps read it before Android 8 (a field: no method runs, no
+     * hook sees it); "unknown" from Android 8 on. */
+    public static final String SERIAL = VERSION.SDK_INT < 26 ? DeviceState.prop("ro.serialno", "unknown") : "unknown";
+
     /** The hardware serial number (needs READ_PHONE_STATE; Android 10+ restricts it further). */
     public static String getSerial() {
         DeviceState.get().enforcePermission("android.permission.READ_PHONE_STATE", "getSerial");
