@@ -361,7 +361,8 @@ class RunView:
                 seen_ids[key].append(ev.id)
         truth = {(t.type, t.value): t.source for t in self.truth}
         matcher = PiMatcher(
-            (PiValue(t, v) for t, v in {**seen_ts, **truth}), self.adapters if self.adapters is not None else default_adapters()
+            (PiValue(t, v) for t, v in seen_ts.keys() | truth.keys()),
+            self.adapters if self.adapters is not None else default_adapters(),
         )
         connections = self._connections()
         recipients: dict[str, Recipient] = {}

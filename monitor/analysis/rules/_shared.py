@@ -108,7 +108,10 @@ def destination_ip(sent: SentFlow) -> str | None:
     return None
 
 
-def destination_country(sent: SentFlow) -> str | None:
-    """Where the destination address's block is registered (offline RIR data), or None when unknown."""
-    ip = destination_ip(sent)
+def country_of(ip: str | None) -> str | None:
+    """Where an address's block is registered (offline RIR data), or None when unknown."""
     return (iptocc.country_code(ip) or None) if ip is not None else None
+
+
+def destination_country(sent: SentFlow) -> str | None:
+    return country_of(destination_ip(sent))

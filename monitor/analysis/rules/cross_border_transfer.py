@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from monitor.analysis.clauses import PIPL_38
 from monitor.analysis.datatypes import label
 from monitor.analysis.ruleapi import Hit, Param, Params, Rule, Severity
-from monitor.analysis.rules._shared import destination_country, destination_ip, group
+from monitor.analysis.rules._shared import country_of, destination_ip, group
 from monitor.analysis.rules.transmission_before_consent import flow_evidence, recipient_text
 from monitor.analysis.view import PiHit, RunView, SentFlow
 
@@ -26,7 +26,7 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
         ip = destination_ip(sent)
         if ip is None:
             continue
-        country = destination_country(sent)
+        country = country_of(ip)
         if not country or country == home:
             continue
         if scope is not None and scope.cross_border_allowed and (not scope.countries or country in scope.countries):

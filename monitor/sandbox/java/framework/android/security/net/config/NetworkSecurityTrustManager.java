@@ -1,7 +1,7 @@
 package android.security.net.config;
 
+import com.android.internal.sandbox.HostnameTrustManager;
 import com.android.org.conscrypt.TrustManagerImpl;
-import java.net.Socket;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
@@ -9,14 +9,13 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The trust manager of one domain config of the app's network security config: the platform's chain check
  * (Conscrypt), then the domain's {@code <pin-set>}: a chain with none of the pinned SHA-256 SPKI digests fails.
  */
-public class NetworkSecurityTrustManager extends X509ExtendedTrustManager {
+public class NetworkSecurityTrustManager extends HostnameTrustManager {
     private final TrustManagerImpl mDelegate;
     private final Set<String> mPins;  // base64 SHA-256 of SubjectPublicKeyInfo; empty: no pinning
 
@@ -48,31 +47,7 @@ public class NetworkSecurityTrustManager extends X509ExtendedTrustManager {
         }
     }
 
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        checkServerTrusted(chain, authType, (String) null);
-    }
-
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkServerTrusted(chain, authType, (String) null);
-    }
-
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkServerTrusted(chain, authType, (String) null);
-    }
-
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        mDelegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        mDelegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        mDelegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override public X509Certificate[] getAcceptedIssuers() {
-        return mDelegate.getAcceptedIssuers();
+    @Override protected X509TrustManager clientDelegate() {
+        return mDelegate;
     }
 }

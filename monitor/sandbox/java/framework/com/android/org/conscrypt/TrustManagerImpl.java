@@ -1,6 +1,6 @@
 package com.android.org.conscrypt;
 
-import java.net.Socket;
+import com.android.internal.sandbox.HostnameTrustManager;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
@@ -9,10 +9,8 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -20,7 +18,7 @@ import javax.net.ssl.X509TrustManager;
  * leads to a CA of the given key store (the system store when null). As on Android, the chain is checked in
  * {@code verifyChain}, which unpinning tools hook; the PKIX work itself is the JDK's.
  */
-public final class TrustManagerImpl extends X509ExtendedTrustManager {
+public final class TrustManagerImpl extends HostnameTrustManager {
     private final X509TrustManager mPkix;
     private final ThreadLocal<String> mAuthType = new ThreadLocal<>();
 
@@ -52,31 +50,7 @@ public final class TrustManagerImpl extends X509ExtendedTrustManager {
         return untrustedChain;
     }
 
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        checkServerTrusted(chain, authType, (String) null);
-    }
-
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkServerTrusted(chain, authType, (String) null);
-    }
-
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkServerTrusted(chain, authType, (String) null);
-    }
-
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        mPkix.checkClientTrusted(chain, authType);
-    }
-
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        mPkix.checkClientTrusted(chain, authType);
-    }
-
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        mPkix.checkClientTrusted(chain, authType);
-    }
-
-    @Override public X509Certificate[] getAcceptedIssuers() {
-        return mPkix.getAcceptedIssuers();
+    @Override protected X509TrustManager clientDelegate() {
+        return mPkix;
     }
 }
