@@ -176,7 +176,7 @@ export function allowJvmExit(): void {
  * SafepointSynchronize::block. The more JS work the hooks cause (libc hooks on every send), the likelier.
  *
  * java.lang.Shutdown.halt0 is where both System.exit (after the shutdown hooks ran) and Runtime.halt end.
- * It is replaced by: flush the agent's events (BEFORE_EXIT), then libc _exit(status) from this Java
+ * It is replaced by: flush the agent's events (``beforeExit``), then libc _exit(status) from this Java
  * thread, which is in native state (so safepoints can complete) and releases the JS lock while it
  * calls (cooperative scheduling): Frida's exit monitor winds the agent down with no safepoint held.
  * The JVM's own teardown is skipped, as after a kill; the sandbox runs with -XX:-UsePerfData so that
