@@ -62,6 +62,7 @@ _SHAPES: dict[ValueType, re.Pattern[str]] = {
 }
 _NOT_REAL_MACS = frozenset({"020000000000", "000000000000", "ffffffffffff"})
 PATH_STEP = " > "
+_MAX_CACHED_BASES = 4096
 
 
 @dataclass(frozen=True)
@@ -153,11 +154,21 @@ class AdapterSet:
         self.trackers = tuple(trackers)
         self._endpoints = [e for t in self.trackers for e in t.endpoints]
         self._names = {t.id: t.name for t in self.trackers}
+        self._by_base: dict[str, list[Endpoint]] = {}  # a run's requests go to few distinct endpoints
 
     def __len__(self) -> int:
         return len(self._endpoints)
 
     def endpoints_for(self, url: str) -> list[Endpoint]:
+        base = url.split("?", 1)[0].split("#", 1)[0]  # scheme, host and path are all in it
+        found = self._by_base.get(base)
+        if found is None:
+            if len(self._by_base) >= _MAX_CACHED_BASES:
+                self._by_base.clear()
+            found = self._by_base[base] = self._endpoints_for(base)
+        return list(found)
+
+    def _endpoints_for(self, url: str) -> list[Endpoint]:
         split = urlsplit(url)
         bare = f"{split.scheme}://{(split.hostname or '').lower()}{split.path or '/'}"
         trimmed = bare.rstrip("/") if len(split.path) > 1 else bare
