@@ -2,7 +2,8 @@
 
 :class:`PiMatcher` is built once per run from the PI values the hooks returned (and device ground
 truth). ``match`` decodes a request into parts (:mod:`monitor.traffic.decode`), searches every part
-at once with one Aho-Corasick automaton over the lower-cased bytes, and keeps, for each value, only the
+at once with one Aho-Corasick automaton over the lower-cased bytes (``ahocorasick_rs``, a DFA: a few
+ns a byte), and keeps, for each value, only the
 most specific places it was found: a hit in ``body`` explained by the same value in ``body > gzip >
 json[$.imei]`` is dropped. Endpoint adapters (:mod:`monitor.traffic.adapters`) run on the same parts;
 an adapter field that holds a known value confirms the match, and one that holds a value the hooks
@@ -14,9 +15,8 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 
 from monitor.events import PiValue, ValueType
 from monitor.traffic.adapters import AdapterSet
@@ -28,27 +28,23 @@ from monitor.traffic.needles import Needle, expand
 class PiMatcher:
     """All needles of many values in one automaton, so a request is scanned once whatever their number.
 
-    Bytes map 1:1 to text (latin-1); the parts are joined with NUL, which no needle contains."""
+    The parts are joined with NUL, which no needle contains."""
 
     def __init__(self, values: Iterable[PiValue], adapters: AdapterSet | None = None, lazy: bool = True) -> None:
         """``lazy=False`` decodes every JSON leaf up front: same matches, slower (kept for tests)."""
         self.adapters = adapters
         self._lazy = lazy
         self._needles: list[Needle] = []
-        # one automaton over lower-cased text; case-sensitive needles (base64) are checked exactly after
-        automaton = ahocorasick.Automaton()
+        # one automaton over lower-cased bytes; case-sensitive needles (base64) are checked exactly after
+        keys: dict[bytes, list[int]] = {}  # lower-cased pattern -> the needles that have it
         for value in dict.fromkeys(values):
             for needle in expand(value):
-                key = needle.pattern.lower().decode("latin-1")
-                found = automaton.get(key, None)
-                if found is None:
-                    automaton.add_word(key, [len(self._needles)])
-                else:
-                    found.append(len(self._needles))
+                keys.setdefault(needle.pattern.lower(), []).append(len(self._needles))
                 self._needles.append(needle)
-        self._automaton: Any = automaton if len(automaton) else None
-        if self._automaton is not None:
-            automaton.make_automaton()
+        self._by_key = list(keys.values())
+        self._automaton = (
+            ahocorasick_rs.BytesAhoCorasick(list(keys), implementation=ahocorasick_rs.Implementation.DFA) if keys else None
+        )
 
     @property
     def needle_count(self) -> int:
@@ -84,7 +80,7 @@ class PiMatcher:
 
     def _search(self, parts: Sequence[Part], searched: Sequence[int]) -> dict[tuple[int, int], int]:
         """(needle, part) -> offset of the first acceptable occurrence in the part, for these parts."""
-        if not searched:
+        if not searched or self._automaton is None:
             return {}
         data = b"\0".join(parts[i].data for i in searched)
         starts, pos = [], 0
@@ -92,10 +88,11 @@ class PiMatcher:
             starts.append(pos)
             pos += len(parts[i].data) + 1
         out: dict[tuple[int, int], int] = {}
-        for end, indexes in self._automaton.iter(data.lower().decode("latin-1")):
-            for i in indexes:
+        by_key = self._by_key
+        for key, start, stop in self._automaton.find_matches_as_indexes(data.lower(), overlapping=True):
+            end = stop - 1
+            for i in by_key[key]:
                 n = self._needles[i]
-                start = end - len(n.pattern) + 1
                 k = bisect.bisect_right(starts, start) - 1
                 part = searched[k]
                 if (i, part) in out:
