@@ -14,7 +14,7 @@ import resource
 import sys
 import time
 
-from monitor.analysis.correlator import _finding
+from monitor.analysis.correlator import _finding, gc_paused
 from monitor.analysis.model import ConsentPoint, ObservedEvent, ObservedFlow
 from monitor.analysis.rules import resolve
 from monitor.analysis.view import RunView
@@ -132,6 +132,20 @@ def main() -> None:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     consent = [ConsentPoint(events[len(events) // 3].ts_ms, "granted", "ui-click")]
     start = time.perf_counter()
+    with gc_paused():  # as run_rules does
+        timings, total = _correlate(events, flows, consent, start)
+    elapsed = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for name, s in sorted(timings, key=lambda x: -x[1])[:12]:
+        print(f"  {s:7.3f} s  {name}")
+    print(
+        f"correlation: {elapsed:.2f} s for {total} findings; peak RSS {rss / 1024:.0f} MiB ({(rss - rss_before) / 1024:+.0f} MiB during correlation)"
+    )
+
+
+def _correlate(
+    events: list[ObservedEvent], flows: list[ObservedFlow], consent: list[ConsentPoint], start: float
+) -> tuple[list[tuple[str, float]], int]:
     view = RunView(events=events, flows=flows, consent=consent, package=APP, scope=parse_scope(SCOPE), presorted=True)
     timings = [("view: order + timeline", time.perf_counter() - start)]
     t = time.perf_counter()
@@ -146,13 +160,7 @@ def main() -> None:
         findings = [_finding(active.rule, h, view.timeline) for h in active.rule.check(view, active.params)]
         total += len(findings)
         timings.append((f"rule {active.rule.id} ({len(findings)})", time.perf_counter() - t))
-    elapsed = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    for name, s in sorted(timings, key=lambda x: -x[1])[:12]:
-        print(f"  {s:7.3f} s  {name}")
-    print(
-        f"correlation: {elapsed:.2f} s for {total} findings; peak RSS {rss / 1024:.0f} MiB ({(rss - rss_before) / 1024:+.0f} MiB during correlation)"
-    )
+    return timings, total
 
 
 if __name__ == "__main__":
