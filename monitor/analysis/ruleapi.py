@@ -123,6 +123,8 @@ class Rule:
     params: Mapping[str, Param] = field(default_factory=dict)
     needs: frozenset[str] = frozenset()  # inputs without which the rule cannot run: "scope"
     origin: str = "builtin"  # builtin | config | plugin NAME
+    # reads ``view.sent``: run after the other rules, which overlap the flow search (worker processes)
+    reads_flows: bool = False
 
     def defaults(self) -> dict[str, ParamValue]:
         return {name: p.default for name, p in self.params.items()}

@@ -10,10 +10,12 @@ collection inside the "agree" click handler counts as after consent and one befo
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
@@ -22,8 +24,8 @@ from monitor.analysis.datatypes import VALUE_DATA_TYPES, data_type, fast_data_ty
 from monitor.analysis.model import Actor, ConsentPoint, ConsentSession, ObservedEvent, ObservedFlow
 from monitor.events import PiValue, ValueType
 from monitor.traffic.adapters import AdapterSet, default_adapters
-from monitor.traffic.match import PiMatcher
 from monitor.traffic.model import Match
+from monitor.traffic.parallel import MatchJob
 
 if TYPE_CHECKING:
     from monitor.device.truth import TruthValue
@@ -37,6 +39,7 @@ PERMISSION_REQUEST_HOOKS = frozenset({"permission.request"})
 PERMISSION_RESULT_HOOKS = frozenset({"permission.result"})
 MAX_VALUE_EVENTS = 10
 RESULT_CALLBACK = "RequestPermissionsResult("  # onRequestPermissionsResult / dispatchRequestPermissionsResult frames
+_EVENT_TS = attrgetter("event.ts_ms")
 EXIT_HOOKS = frozenset({"lifecycle.Runtime.exit", "lifecycle.Process.killProcess", "lifecycle.Activity.finish"})
 
 
@@ -82,9 +85,21 @@ class Collected(NamedTuple):
 Site = tuple[str, Actor, str, tuple[str, ...], str]  # data type, actor, consent state, stack, API
 
 
+class SiteCalls(list[Collected]):
+    """The calls from one call site, in device order, with what rules ask of all of them: the API
+    (one per site) and how many the OS refused (so that no rule walks every call to count)."""
+
+    __slots__ = ("api", "thrown")
+
+    def __init__(self, api: str) -> None:
+        super().__init__()
+        self.api = api
+        self.thrown = 0
+
+
 class _Index(NamedTuple):
     collected: list[Collected]
-    sites: dict[Site, list[Collected]]
+    sites: dict[Site, SiteCalls]
     by_hook: dict[str, list[Collected]]
     by_type_actor: dict[tuple[str, Actor], list[Collected]]
 
@@ -180,6 +195,7 @@ class RunView:
     adapters: AdapterSet | None = None  # endpoint adapters (None: the built-in ones)
     truth: Sequence[TruthValue] = ()  # identifiers read from the device itself (monitor.device.truth)
     presorted: bool = False  # events already in (device time, sequence) order, as the store returns them
+    match_workers: int | None = None  # processes that search flows for PI (None: one a core, for large runs)
 
     def __post_init__(self) -> None:
         seq = self.seq_of
@@ -189,6 +205,7 @@ class RunView:
         self.timeline = ConsentTimeline(self.consent, seq)
         self._actors: dict[tuple[tuple[str, ...], str], Actor] = {}
         self._callers: dict[tuple[tuple[str, ...], str], str | None] = {}
+        self._match_job: MatchJob | None = None
 
     @property
     def cat(self) -> Catalogue:
@@ -229,11 +246,18 @@ class RunView:
     @cached_property
     def _index(self) -> _Index:
         """Every PI-collecting event in device order, and its indexes, built in one pass."""
-        index = _Index([], defaultdict(list), defaultdict(list), defaultdict(list))
-        user, package, timeline = self.user_data_types, self.package, self.timeline
+        index = _Index([], {}, defaultdict(list), defaultdict(list))
+        user, package, timeline, seq_of = self.user_data_types, self.package, self.timeline, self.seq_of
         simple = fast_data_types(user)
         points = timeline.points
         next_point, state = 0, "none"
+        next_ts = points[0].ts_ms if points else None
+        add = index.collected.append
+        # (hook, data type, stack, API, consent state) -> what every call from there gets: its actor and
+        # the index lists it goes in (an actor's hash is a Python call; a site key hashes 5 fields)
+        Append = Callable[[Collected], None]
+        targets: dict[tuple[str, str, tuple[str, ...], str, str], tuple[Actor, SiteCalls, Append, Append, Append]] = {}
+        new = tuple.__new__  # a Collected without the named tuple's Python-level __new__
         for ev in self.events:
             dt = simple.get(ev.hook) if ev.kind == "hook:call" else None
             if dt is None:
@@ -241,19 +265,34 @@ class RunView:
                 if dt is None:
                     continue
             # consent state: events are in (device time, sequence) order, so the decisions are walked once
-            seq = self.seq_of.get(ev.id)
-            while next_point < len(points) and points[next_point].ts_ms <= ev.ts_ms:
-                p = points[next_point]
-                if p.ts_ms == ev.ts_ms and not timeline.tie_applies(p, seq):
-                    break
-                state = p.state
-                next_point += 1
-            actor = self.actor(ev)
-            c = Collected(ev, dt, actor, state)
-            index.collected.append(c)
-            index.sites[(dt, actor, state, ev.stack, ev.api)].append(c)
-            index.by_hook[ev.hook].append(c)
-            index.by_type_actor[(dt, actor)].append(c)
+            if next_ts is not None and next_ts <= ev.ts_ms:
+                seq = seq_of.get(ev.id)
+                while next_point < len(points) and points[next_point].ts_ms <= ev.ts_ms:
+                    p = points[next_point]
+                    if p.ts_ms == ev.ts_ms and not timeline.tie_applies(p, seq):
+                        break
+                    state = p.state
+                    next_point += 1
+                next_ts = points[next_point].ts_ms if next_point < len(points) else None
+            key = (ev.hook, dt, ev.stack, ev.api, state)
+            target = targets.get(key)
+            if target is None:
+                actor = self.actor(ev)
+                site = index.sites.setdefault((dt, actor, state, ev.stack, ev.api), SiteCalls(ev.api))
+                target = targets[key] = (
+                    actor,
+                    site,
+                    site.append,
+                    index.by_hook[ev.hook].append,
+                    index.by_type_actor[(dt, actor)].append,
+                )
+            c = new(Collected, (ev, dt, target[0], state))
+            add(c)
+            target[2](c)
+            target[3](c)
+            target[4](c)
+            if ev.thrown:
+                target[1].thrown += 1
         return index
 
     @property
@@ -262,14 +301,18 @@ class RunView:
         return self._index.collected
 
     @property
-    def sites(self) -> dict[Site, list[Collected]]:
+    def sites(self) -> dict[Site, SiteCalls]:
         """Collected events by call site: (data type, actor, consent state, stack, API), each in device order.
         Rules that judge the site, not the moment, look at each site once."""
         return self._index.sites
 
     def collected_by_hook(self, hooks: Iterable[str]) -> list[Collected]:
+        """The calls of these hooks, in device order."""
         by_hook = self._index.by_hook
-        return sorted((c for h in hooks for c in by_hook.get(h, ())), key=lambda c: c.event.ts_ms)
+        lists = [calls for calls in (by_hook.get(h) for h in dict.fromkeys(hooks)) if calls]
+        if len(lists) == 1:
+            return list(lists[0])  # already in device order
+        return sorted(itertools.chain.from_iterable(lists), key=_EVENT_TS)
 
     @property
     def by_type_actor(self) -> dict[tuple[str, Actor], list[Collected]]:
@@ -351,27 +394,15 @@ class RunView:
         opened its connection."""
         if not self.flows:
             return []
-        # value (as a plain tuple: cheap to hash) -> device times it was returned, ascending, and by which events
-        seen_ts: dict[tuple[ValueType, str], list[int]] = defaultdict(list)
-        seen_ids: dict[tuple[ValueType, str], list[int]] = defaultdict(list)
-        for ev in self.events:
-            for v in ev.values:
-                key = (v.type, v.value)
-                seen_ts[key].append(ev.ts_ms)
-                seen_ids[key].append(ev.id)
-        truth = {(t.type, t.value): t.source for t in self.truth}
-        matcher = PiMatcher(
-            (PiValue(t, v) for t, v in seen_ts.keys() | truth.keys()),
-            self.adapters if self.adapters is not None else default_adapters(),
-        )
+        seen_ts, seen_ids = self._value_events
+        truth = self._truth
+        job = self.start_matching()
         connections = self._connections()
         recipients: dict[str, Recipient] = {}
         out = []
-        for flow in self.flows:
-            if not flow.the_apps:
-                continue  # another app's or the OS's traffic (or the baseline's): never the app under test's
+        for flow, matches in zip(self._apps_flows, job.results(), strict=True):
             hits = []
-            for m in matcher.match(flow.url, flow.headers, flow.body, "ws" if flow.method == "WEBSOCKET" else "body"):
+            for m in matches:
                 key = (m.value_type, m.value)
                 events: tuple[int, ...] = ()
                 source = ""
@@ -392,6 +423,43 @@ class RunView:
                 recipient = recipients[flow.host] = self.cat.recipient(flow.host, self.package)
             out.append(SentFlow(flow, actor, connection, recipient, self.timeline.state_at(flow.ts_ms), tuple(hits)))
         return out
+
+    def start_matching(self) -> MatchJob:
+        """Start searching the app's flows for PI (in worker processes, for a large run), so that the
+        caller can derive the rest of the view meanwhile; :attr:`sent` collects the result."""
+        if self._match_job is None:
+            values = (PiValue(t, v) for t, v in self._value_events[0].keys() | self._truth.keys())
+            requests = [(f.url, f.headers, f.body, "ws" if f.method == "WEBSOCKET" else "body") for f in self._apps_flows]
+            adapters = self.adapters if self.adapters is not None else default_adapters()
+            self._match_job = MatchJob(values, adapters, requests, workers=self.match_workers)
+        return self._match_job
+
+    def close(self) -> None:
+        """Release the flow-matching workers if nothing collected their result."""
+        if self._match_job is not None:
+            self._match_job.close()
+
+    @cached_property
+    def _apps_flows(self) -> list[ObservedFlow]:
+        """The flows analysed: not another app's or the OS's traffic (or the baseline's)."""
+        return [f for f in self.flows if f.the_apps]
+
+    @cached_property
+    def _value_events(self) -> tuple[dict[tuple[ValueType, str], list[int]], dict[tuple[ValueType, str], list[int]]]:
+        """Each PI value the hooks returned (as a plain tuple: cheap to hash) -> the device times it was
+        returned, ascending, and the events that returned it."""
+        seen_ts: dict[tuple[ValueType, str], list[int]] = defaultdict(list)
+        seen_ids: dict[tuple[ValueType, str], list[int]] = defaultdict(list)
+        for ev in self.events:
+            for v in ev.values:
+                key = (v.type, v.value)
+                seen_ts[key].append(ev.ts_ms)
+                seen_ids[key].append(ev.id)
+        return seen_ts, seen_ids
+
+    @cached_property
+    def _truth(self) -> dict[tuple[ValueType, str], str]:
+        return {(t.type, t.value): t.source for t in self.truth}
 
     def _connections(self) -> dict[tuple[str, str], list[tuple[int, ObservedEvent]]]:
         by_key: dict[tuple[str, str], list[tuple[int, ObservedEvent]]] = defaultdict(list)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
@@ -80,7 +80,7 @@ def _as_rules(obj: object, origin: str) -> list[Rule]:
 
 
 def _with_origin(rule: Rule, origin: str) -> Rule:
-    return Rule(rule.id, rule.title, rule.severity, rule.clauses, rule.check, rule.doc, rule.params, rule.needs, origin)
+    return replace(rule, origin=origin)
 
 
 def plugin_rules(specs: Iterable[str] = ()) -> list[Rule]:

@@ -7,6 +7,8 @@ import ipaddress
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any, TypeVar
 
 import iptocc
@@ -14,12 +16,14 @@ import iptocc
 from monitor.analysis.datatypes import label
 from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit
-from monitor.analysis.view import Collected, RunView, SentFlow, Site, unprompted
+from monitor.analysis.view import Collected, RunView, SentFlow, Site, SiteCalls, unprompted
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
 APP = Actor(kind="app", name="the app", prefix="")
+_API = attrgetter("event.api")  # C-level getters: these run over every collected call of a group
+_THROWN = attrgetter("event.thrown")
 
 
 def group(items: Iterable[T], key: Callable[[T], K | None]) -> dict[K, list[T]]:
@@ -69,8 +73,12 @@ def collection_hits(
         first = min((calls[0] for calls in lists), key=lambda c: (c.event.ts_ms, c.event.id)).event
         ordered = heapq.merge(*lists, key=lambda c: c.event.ts_ms) if len(lists) > 1 else iter(lists[0])
         ids = [c.event.id for c in itertools.islice(ordered, MAX_EVIDENCE_EVENTS)]
-        apis = sorted({c.event.api for calls in lists for c in calls})
-        denied = sum(1 for calls in lists for c in calls if c.event.thrown)
+        apis = sorted(
+            {calls.api for calls in lists if isinstance(calls, SiteCalls)}.union(
+                *(map(_API, calls) for calls in lists if not isinstance(calls, SiteCalls))
+            )
+        )
+        denied = sum(calls.thrown if isinstance(calls, SiteCalls) else sum(map(bool, map(_THROWN, calls))) for calls in lists)
         summary = f"{what(actor, label(dt), count)} ({plural(count, 'call')}: {', '.join(apis)})"
         if denied:
             summary += f"; {denied} attempt(s) denied by the OS"
@@ -96,7 +104,12 @@ def unprompted_hits(view: RunView, hooks: Iterable[str], within_ms: int, what: C
 
 
 def destination_ip(sent: SentFlow) -> str | None:
-    for candidate in (sent.flow.server_ip, sent.flow.host.strip("[]")):
+    return _global_ip(sent.flow.server_ip, sent.flow.host)
+
+
+@lru_cache(maxsize=4096)
+def _global_ip(server_ip: str | None, host: str) -> str | None:
+    for candidate in (server_ip, host.strip("[]")):
         if not candidate:
             continue
         try:

@@ -46,6 +46,7 @@ RULE = Rule(
     severity=Severity.MEDIUM,
     clauses=(PIPL_38,),
     check=check,
+    reads_flows=True,
     doc=__doc__ or "",
     params={"home": Param("CN", "ISO 3166 alpha-2 code of the country the app's users are in")},
 )

@@ -43,5 +43,6 @@ RULE = Rule(
     severity=Severity.MEDIUM,
     clauses=(G41391_F, PIPL_6),
     check=check,
+    reads_flows=True,
     doc=__doc__ or "",
 )

@@ -31,5 +31,6 @@ RULE = Rule(
     severity=Severity.HIGH,
     clauses=(PIPL_51, AS_CLEARTEXT),
     check=check,
+    reads_flows=True,
     doc=__doc__ or "",
 )

@@ -63,5 +63,6 @@ RULE = Rule(
     severity=Severity.HIGH,
     clauses=(R191_3_1, R191_5_1, R164_1_3),
     check=check,
+    reads_flows=True,
     doc=__doc__ or "",
 )

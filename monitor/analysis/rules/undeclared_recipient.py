@@ -37,6 +37,7 @@ RULE = Rule(
     severity=Severity.HIGH,
     clauses=(R191_5_1, R164_1_3, PIPL_23),
     check=check,
+    reads_flows=True,
     doc=__doc__ or "",
     needs=frozenset({"scope"}),
 )

@@ -39,3 +39,10 @@ def test_custom_rule_from_config_filters_collection() -> None:
 def test_scope_rules_are_skipped_without_a_manifest() -> None:
     v = view([imei(1, 10)], consent=[AGREED])
     assert {f.rule for f in run_rules(v, resolve())} == set()
+
+
+def test_rules_that_read_flows_say_so() -> None:
+    """run_rules runs them last, so the event rules overlap the flow search in worker processes."""
+    for rule in builtin_rules():
+        reads = "view.sent" in inspect.getsource(inspect.getmodule(rule.check))  # type: ignore[arg-type]
+        assert rule.reads_flows == reads, rule.id

@@ -1,0 +1,131 @@
+"""Match many requests on every core: the PI search of a large run in worker processes.
+
+Decoding and searching a request is pure Python (about 50 µs for a 1 KiB JSON body), so a run with
+100 k flows spends seconds on one core. :class:`MatchJob` hands the requests, in chunks, to a pool of
+worker processes that each build their own :class:`~monitor.traffic.match.PiMatcher` from the same PI
+values and adapters, and gives the matches back in request order, exactly as
+``PiMatcher.match`` would have returned them one by one.
+
+The workers are started with ``spawn`` (a fresh interpreter: forking a process that may run proxy or
+Frida threads is unsafe), and the job starts at once, so the caller can do other work (typing the hook
+events) while they search. Small runs, one-core machines and processes that may not have children (a
+Celery prefork worker is a daemon) are matched in the calling process; so is everything, should the
+pool break. The results are the same either way.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from monitor.events import PiValue
+from monitor.traffic.adapters import AdapterSet
+from monitor.traffic.match import PiMatcher
+from monitor.traffic.model import Match
+
+log = logging.getLogger(__name__)
+
+Request = tuple[str, tuple[tuple[str, str], ...], bytes, str]  # url, headers, body, context
+MIN_PARALLEL = 10_000  # fewer requests are matched in the calling process (a worker takes ~0.3 s to start)
+CHUNK = 2_000  # requests per task: large enough that pickling is a small share, small enough to balance
+MAX_WORKERS = 8
+
+
+def default_workers() -> int:
+    """The cores this process may run on (at most MAX_WORKERS)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+class MatchJob:
+    """The matches of REQUESTS against VALUES (and ADAPTERS), in worker processes when it pays.
+
+    ``workers`` None: :func:`default_workers`; ``min_parallel``: the smallest number of requests worth
+    a pool. Call :meth:`results` once; it waits for the workers and shuts the pool down."""
+
+    def __init__(
+        self,
+        values: Iterable[PiValue],
+        adapters: AdapterSet | None,
+        requests: Sequence[Request],
+        workers: int | None = None,
+        min_parallel: int = MIN_PARALLEL,
+    ) -> None:
+        self._values = list(values)
+        self._adapters = adapters
+        self._requests = requests
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future[list[list[Match]]]] = []
+        workers = default_workers() if workers is None else workers
+        if workers > 1 and len(requests) >= max(min_parallel, 1) and (self._values or adapters):
+            self._start(min(workers, -(-len(requests) // CHUNK)))
+
+    @property
+    def parallel(self) -> bool:
+        return self._pool is not None
+
+    def _start(self, workers: int) -> None:
+        try:
+            pool = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init,
+                initargs=(self._values, self._adapters),
+            )
+            self._futures = [
+                pool.submit(_match_chunk, list(self._requests[i : i + CHUNK])) for i in range(0, len(self._requests), CHUNK)
+            ]
+        except (OSError, AssertionError, RuntimeError, BrokenProcessPool) as e:  # AssertionError: a daemon's children
+            log.warning("matching flows in this process only: no worker pool (%s)", e)
+            self._futures = []
+            return
+        self._pool = pool
+
+    def results(self) -> list[list[Match]]:
+        """The matches of each request, in request order."""
+        if self._pool is None:
+            return _serial(self._values, self._adapters, self._requests)
+        out: list[list[Match]] = []
+        try:
+            for future in self._futures:
+                out.extend(future.result())
+        except (BrokenProcessPool, OSError) as e:
+            log.warning("the flow-matching workers failed (%s); matching in this process", e)
+            for future in self._futures:
+                future.cancel()
+            return _serial(self._values, self._adapters, self._requests)
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        return out
+
+    def close(self) -> None:
+        """Stop the workers if :meth:`results` was never called (nothing needed the flows)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _serial(values: Sequence[PiValue], adapters: AdapterSet | None, requests: Sequence[Request]) -> list[list[Match]]:
+    matcher = PiMatcher(values, adapters)
+    return [matcher.match(url, headers, body, context) for url, headers, body, context in requests]
+
+
+_matcher: PiMatcher | None = None  # a worker's own, built once by _init
+
+
+def _init(values: list[PiValue], adapters: AdapterSet | None) -> None:
+    global _matcher
+    _matcher = PiMatcher(values, adapters)
+
+
+def _match_chunk(requests: list[Request]) -> list[list[Match]]:
+    assert _matcher is not None, "worker not initialised"
+    return [_matcher.match(url, headers, body, context) for url, headers, body, context in requests]
