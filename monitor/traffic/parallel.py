@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -72,6 +73,7 @@ class MatchJob:
         return self._pool is not None
 
     def _start(self, workers: int) -> None:
+        pool: ProcessPoolExecutor | None = None
         try:
             pool = ProcessPoolExecutor(
                 workers,
@@ -82,9 +84,12 @@ class MatchJob:
             self._futures = [
                 pool.submit(_match_chunk, list(self._requests[i : i + CHUNK])) for i in range(0, len(self._requests), CHUNK)
             ]
-        except (OSError, AssertionError, RuntimeError, BrokenProcessPool) as e:  # AssertionError: a daemon's children
+        # AssertionError: a daemon may not have children; PicklingError/TypeError: adapters a plugin made unpicklable
+        except (OSError, AssertionError, RuntimeError, BrokenProcessPool, pickle.PicklingError, TypeError) as e:
             log.warning("matching flows in this process only: no worker pool (%s)", e)
             self._futures = []
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
             return
         self._pool = pool
 
