@@ -62,8 +62,7 @@ def run_rules(view: RunView, rules: Sequence[ActiveRule]) -> list[FindingDraft]:
             for active in sorted(rules, key=lambda a: a.rule.reads_flows):  # findings are sorted below
                 if "scope" in active.rule.needs and view.scope is None:
                     continue
-                clauses = [c.as_dict() for c in active.rule.clauses]
-                findings += [_finding(active.rule, hit, view.timeline, clauses) for hit in active.rule.check(view, active.params)]
+                findings += [_finding(active.rule, hit, view.timeline) for hit in active.rule.check(view, active.params)]
         finally:
             view.close()
         return sorted(findings, key=lambda f: (f.ts_ms, f.rule, f.data_type))
@@ -86,8 +85,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _finding(rule: Rule, hit: Hit, timeline: ConsentTimeline, clauses: list[dict[str, str]] | None = None) -> FindingDraft:
-    """``clauses``: the rule's clauses as dicts, when the caller has them already (one list per rule)."""
+def _finding(rule: Rule, hit: Hit, timeline: ConsentTimeline) -> FindingDraft:
     evidence = hit.evidence
     decision = timeline.decision
     if decision is not None and decision.source == "dump-diff":
@@ -108,5 +106,5 @@ def _finding(rule: Rule, hit: Hit, timeline: ConsentTimeline, clauses: list[dict
         rel_ms=timeline.relative(hit.ts_ms),
         summary=hit.summary,
         evidence=evidence,
-        clauses=list(clauses) if clauses is not None else [c.as_dict() for c in rule.clauses],
+        clauses=list(rule.clause_dicts),
     )

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from monitor.analysis.model import Actor
@@ -125,6 +126,11 @@ class Rule:
     origin: str = "builtin"  # builtin | config | plugin NAME
     # reads ``view.sent``: run after the other rules, which overlap the flow search (worker processes)
     reads_flows: bool = False
+
+    @cached_property
+    def clause_dicts(self) -> list[dict[str, str]]:
+        """The clauses as findings carry them (built once, not per finding)."""
+        return [c.as_dict() for c in self.clauses]
 
     def defaults(self) -> dict[str, ParamValue]:
         return {name: p.default for name, p in self.params.items()}
