@@ -26,6 +26,7 @@ from monitor.store.models import Run
 EXPECTED: dict[str, tuple[int, ValueType | None]] = {
     # traffic plumbing: routes or unpins the app's connections and reports no calls
     "traffic.appProxy": (0, None),
+    "traffic.okhttp3.proxy": (0, None),
     "tls.SSLContext.init": (0, None),
     "tls.okhttp3.CertificatePinner": (0, None),
     "tls.conscrypt.TrustManagerImpl": (0, None),
@@ -80,6 +81,7 @@ EXPECTED: dict[str, tuple[int, ValueType | None]] = {
     "lifecycle.Activity.onPause": (1, None),
     "lifecycle.Activity.onDestroy": (1, None),
     "net.URL.openConnection": (1, None),
+    "net.okhttp3.newCall": (1, None),
     "ui.View.performClick": (1, None),
     "build.getSerial": (1, ValueType.SERIAL),
     "bluetooth.getAddress": (1, ValueType.MAC),

@@ -14,7 +14,7 @@ import { networkHooks } from "./android/network.js";
 import { permissionHooks } from "./android/permissions.js";
 import { processHooks } from "./android/process.js";
 import { sensorHooks } from "./android/sensors.js";
-import { appProxyHook } from "./android/traffic.js";
+import { appProxyHook, okhttpProxyHook } from "./android/traffic.js";
 import { clickHook } from "./android/ui.js";
 import { unpinHooks } from "./android/unpin.js";
 import { blockQuicHook } from "./android/quic.js";
@@ -36,7 +36,7 @@ function installAll(): void {
     Java.perform(() => {
         for (const spec of [
             ...identifierHooks, ...locationHooks, ...contactsHooks, ...microphoneHooks, ...clipboardHooks,
-            ...appListHooks, ...permissionHooks, ...lifecycleHooks, ...networkHooks, ...cameraHooks, ...sensorHooks,
+            ...appListHooks, ...permissionHooks, ...lifecycleHooks, ...networkHooks(config?.appProxy), ...cameraHooks, ...sensorHooks,
             ...accountHooks, ...processHooks, ...consentHooks,
         ]) {
             registry.install(spec);
@@ -58,6 +58,7 @@ function installAll(): void {
         }
         if (config?.appProxy !== undefined) {
             registry.installCustom(appProxyHook(config.appProxy.host, config.appProxy.port));
+            registry.installCustom(okhttpProxyHook(config.appProxy.host, config.appProxy.port));
         }
         try {
             exitOutsideSafepoint(() => emitter.flush());

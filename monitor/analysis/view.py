@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from monitor.device.truth import TruthValue
     from monitor.scope import ScopeManifest
 
-NETWORK_HOOKS = frozenset({"net.URL.openConnection"})
+NETWORK_HOOKS = frozenset({"net.URL.openConnection", "net.okhttp3.newCall"})
 RESUME_HOOKS = frozenset({"lifecycle.Activity.onResume"})
 PAUSE_HOOKS = frozenset({"lifecycle.Activity.onPause"})
 CLICK_HOOKS = frozenset({"ui.View.performClick"})

@@ -45,6 +45,7 @@ SAMPLES = (
     "quicapp",
     "nscapp",
     "serialapp",
+    "noproxyapp",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

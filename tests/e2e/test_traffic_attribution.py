@@ -178,3 +178,29 @@ def test_a_serial_read_from_a_field_no_hook_sees_is_caught_through_device_ground
         ("mac", "settings get secure bluetooth_address"),
     ]
     assert all("*" in t["value"] for t in truth)  # redacted by default
+
+
+def test_sdks_that_ask_for_no_proxy_are_sent_to_the_apps_listener(tmp_path: Path, built: dict[str, Path]) -> None:
+    # noproxyapp's JPush SDK opens its connection with Proxy.NO_PROXY, and its GeTui SDK builds its bundled
+    # OkHttp with proxy(Proxy.NO_PROXY); left alone, both would connect directly (and fail: no route out)
+    doc = _run_pinapp(tmp_path, app="noproxyapp")
+    sent = sorted(
+        (f["data_type"], f["actor"]["name"], f["evidence"]["host"])
+        for f in doc["findings"]
+        if f["rule"] == "transmission-before-consent"
+    )
+    assert sent == [
+        ("android-id", "GeTui (个推)", "sdk.open.phone.igexin.com"),
+        ("android-id", "JPush (极光推送)", "stats.jpush.cn"),
+    ]
+    log = (Path(doc["run"]["artifacts_dir"]) / "logcat.txt").read_text(encoding="utf-8", errors="replace")
+    assert "ReportService: HTTP 200" in log and "GtReporter: HTTP 200" in log, log[-2000:]
+    store = Store.open(f"sqlite:///{tmp_path / 'p.db'}")
+    try:
+        _, flows, _, _ = load_observations(store, 1)
+        with store.session() as s:
+            hooks = {h["id"]: h for h in s.scalars(select(Run)).one().hooks}
+    finally:
+        store.close()
+    assert {(f.host, f.origin) for f in flows} == {("stats.jpush.cn", "app"), ("sdk.open.phone.igexin.com", "app")}
+    assert hooks["traffic.okhttp3.proxy"]["installed"] and hooks["net.okhttp3.newCall"]["installed"]

@@ -48,7 +48,13 @@ export function runtimeFlavor(): "jvm" | "art" {
  */
 export function javaStack(depth: number): string[] {
     const c = cls();
-    const text = String(c.Log.getStackTraceString(c.Exception.$new()));
+    const here = c.Exception.$new();
+    let text: string;
+    try {
+        text = String(c.Log.getStackTraceString(here));
+    } catch (e) {
+        text = bootStackText(here);
+    }
     const out: string[] = [];
     for (const line of text.split("\n")) {
         if (line.startsWith("\tat ")) {
@@ -59,6 +65,18 @@ export function javaStack(depth: number): string[] {
         }
     }
     return out;
+}
+
+/**
+ * A throwable's stack as text through java.io alone. The bridge keeps a handful of class handles and
+ * looks an evicted one up again with JNI FindClass, which inside a hooked method of a boot class
+ * (URL.openConnection) searches the boot class path: on the sandbox, where the framework is on the class
+ * path, android.util.Log is then not found (NoClassDefFoundError) and the call would go unrecorded.
+ */
+function bootStackText(throwable: Java.Wrapper): string {
+    const writer = Java.use("java.io.StringWriter").$new();
+    throwable.printStackTrace(Java.use("java.io.PrintWriter").$new(writer));
+    return String(writer.toString());
 }
 
 const threadNames = new Map<number, string>();

@@ -14,8 +14,9 @@ export interface HookSpec {
     category: Category;
     /** Argument type lists (Java names) to hook; all overloads when omitted. */
     overloads?: string[][];
-    /** Record the receiver as the event's target: `true` renders `this`; a function picks what to render. */
-    captureTarget?: boolean | ((self: Wrapper) => string);
+    /** Record the receiver as the event's target: `true` renders `this`; a function picks what to render
+     * (from the receiver or the arguments). */
+    captureTarget?: boolean | ((self: Wrapper, args: unknown[]) => string);
     /**
      * Record only calls whose argument INDEX renders as EQUALS, or as one of ONE_OF (the call itself
      * always goes through). A performance filter for hot methods, not a privacy decision.
@@ -33,6 +34,11 @@ export interface HookSpec {
     mayNotReturn?: boolean;
     /** An SDK entry point: a missing class is reported as absent (optional), not as a failed hook. */
     optional?: boolean;
+    /**
+     * Traffic plumbing, not a decision: the arguments the call proceeds with (null: as the app passed
+     * them). The event records the app's own arguments. Runs as the agent (hooks it reaches record nothing).
+     */
+    rewriteArgs?: (args: unknown[], self: Wrapper) => unknown[] | null;
 }
 
 /** A hook with its own installer (clicks, process exit): returns the number of overloads hooked. */
@@ -82,7 +88,7 @@ function passesFilter(spec: HookSpec, args: unknown[]): boolean {
     return "equals" in f ? arg === f.equals : arg !== null && f.oneOf.includes(arg);
 }
 
-function targetOf(spec: HookSpec, self: unknown): string | null {
+function targetOf(spec: HookSpec, self: unknown, args: unknown[]): string | null {
     if (spec.captureTarget === undefined || spec.captureTarget === false) {
         return null;
     }
@@ -90,7 +96,7 @@ function targetOf(spec: HookSpec, self: unknown): string | null {
         return safeString(self);
     }
     try {
-        return spec.captureTarget(self as Wrapper);
+        return spec.captureTarget(self as Wrapper, args);
     } catch (e) {
         return null;
     }
@@ -117,7 +123,7 @@ function recordCall(spec: HookSpec, ctx: HookContext, self: unknown, ts: number,
             category: spec.category,
             api: spec.className + "." + spec.method,
             args: args.map(a => safeString(a) ?? "null"),
-            target: asAgent(() => targetOf(spec, self)),
+            target: asAgent(() => targetOf(spec, self, args)),
             ret: thrown === null ? safeString(ret) : null,
             thrown,
             values,
@@ -127,6 +133,20 @@ function recordCall(spec: HookSpec, ctx: HookContext, self: unknown, ts: number,
         emitter.emit(event);
     } catch (e) {
         emitter.fault(spec.id, e);
+    }
+}
+
+/** The arguments a call proceeds with: SPEC's rewrite of ARGS, or ARGS (also when the rewrite fails). */
+function rewritten(spec: HookSpec, self: Wrapper, args: unknown[]): unknown[] {
+    const rewrite = spec.rewriteArgs;
+    if (rewrite === undefined) {
+        return args;
+    }
+    try {
+        return asAgent(() => rewrite(args, self)) ?? args;
+    } catch (e) {
+        emitter.fault(spec.id + ".rewriteArgs", e);
+        return args;
     }
 }
 
@@ -185,14 +205,15 @@ export class HookRegistry {
                     }
                     const ts = Date.now();
                     const mono = monotonicNs();
+                    const callArgs = rewritten(spec, this, args);
                     if (spec.mayNotReturn === true) {
                         recordCall(spec, ctx, this, ts, mono, args, null, null);
                         emitter.flush();
-                        return original.apply(this, args);
+                        return original.apply(this, callArgs);
                     }
                     let ret: unknown;
                     try {
-                        ret = original.apply(this, args);
+                        ret = original.apply(this, callArgs);
                     } catch (e) {
                         recordCall(spec, ctx, this, ts, mono, args, null, errorText(e));
                         throw e;

@@ -169,6 +169,8 @@ public class Probe extends Activity {
                     com.bun.miitmdid.core.MdidSdkHelper.InitSdk(Probe.this, false, new com.bun.miitmdid.interfaces.IIdentifierListener() {
                         @Override public void OnSupport(boolean isSupport, com.bun.miitmdid.interfaces.IdSupplier supplier) {}
                     });
+                    new okhttp3.OkHttpClient.Builder().proxy(null).build()
+                        .newCall(new okhttp3.Request.Builder().url("https://probe.privmon.invalid/okhttp").build());
                     HttpURLConnection conn = (HttpURLConnection) new URL("https://probe.privmon.invalid/ping").openConnection();
                     try (InputStream in = conn.getInputStream()) {
                         while (in.read() != -1) { /* drain */ }
