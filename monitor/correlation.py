@@ -206,6 +206,7 @@ def load_view(store: Store, run_id: int, inputs: RuleInputs) -> RunView:
             raise MonitorError(f"run {run_id} not found")
         package = run.app.package
         truth = [TruthValue.from_dict(t) for t in run.device_truth or ()]
+        screen_off = [(int(off), None if on is None else int(on)) for off, on in run.screen_off or ()]
     if inputs.scope is not None and inputs.scope.app and inputs.scope.app != package:
         where = inputs.scope_name or "scope"
         raise ConfigError(f"{where}: app: the manifest describes {inputs.scope.app}, the run is of {package}")
@@ -222,6 +223,7 @@ def load_view(store: Store, run_id: int, inputs: RuleInputs) -> RunView:
         history=load_permission_history(store, run_id),
         presorted=True,
         truth=truth,
+        screen_off=screen_off,
     )
 
 

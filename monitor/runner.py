@@ -38,6 +38,7 @@ from monitor.progress import NullProgress, ProgressReporter
 from monitor.sandbox.apk import read_app
 from monitor.sandbox.device import SandboxDevice, framework_jar
 from monitor.sandbox.state import DeviceState
+from monitor.screen import ScreenWatch
 from monitor.store.db import Store
 from monitor.store.models import App, ConsentChange, ConsentFlowRow, Device, Run
 from monitor.store.writer import RunWriter
@@ -79,6 +80,8 @@ class RunOptions:
     """Neutralise certificate pinning in the app (its pinned traffic is otherwise reported as TLS failures)."""
     block_quic: bool = True
     """Make UDP port 443 fail in the app so QUIC / HTTP3 falls back to TCP (the proxy cannot read QUIC)."""
+    screen_off_s: float = 0.0
+    """Background test: after the consent step, turn the screen off for this long, then on again (0: not done)."""
     baseline_s: float = 0.0
     """Noise baseline: before the app starts, watch the device this long with the proxy on. Later flows
     that look like the baseline's and did not come from the app are labelled noise and not analysed."""
@@ -297,6 +300,7 @@ class SessionRunner:
         )
         frida_device: Any = None
         session: AgentSession | None = None
+        screen: ScreenWatch | None = None
         pid: int | None = None
         app_started = False
         stopped = False
@@ -325,6 +329,7 @@ class SessionRunner:
             )
             session.resume()
             app_started = True
+            screen = ScreenWatch(target, _device_now_ms).start()
             alive = session.detached.is_set
             ui = target.open_ui(lambda: not alive(), options.start_timeout_s)
             deadline = time.monotonic() + options.start_timeout_s
@@ -339,6 +344,12 @@ class SessionRunner:
                 notes.append(f"{len(failed)} hook(s) failed to install: {', '.join(failed)}")
                 self.progress.note(notes[-1])
             flow = self._consent_step(_FlowHost(self, ui, session, writer, proxy, clicks, options, notes, target, artifacts))
+            if options.screen_off_s > 0 and not session.detached.is_set():
+                self.progress.step(f"background test: screen off for {options.screen_off_s:g} s")
+                assert screen is not None
+                screen.press(False)
+                _watch(target, options.screen_off_s, session.detached)
+                screen.press(True)
             if options.interactive is not None:
                 self.progress.step("interactive session: use the app; press q or Ctrl-C to end")
                 self._observe_interactively(target, session, run_id, options.interactive, _rule_inputs(options))
@@ -391,6 +402,9 @@ class SessionRunner:
                 notes.append(f"could not restore the device: {e}; run 'privmon devices restore' when it is back")
                 self.progress.note(notes[-1])
             proxy.stop()
+            if screen is not None:
+                screen.stop()
+                self._update_run(run_id, screen_off=[list(span) for span in screen.off_spans()])
             try:
                 writer.close()
             except MonitorError as e:
@@ -584,8 +598,7 @@ class _FlowHost:
         return not self.session.detached.is_set()
 
     def device_now_ms(self) -> int:
-        # The device clock as the store keeps it (runs record a clock offset of 0; flows use the same rule).
-        return int(time.time() * 1000)
+        return _device_now_ms()
 
     def clicks_seen(self) -> int:
         return self.clicks.seen()
@@ -633,6 +646,11 @@ def _kill_quietly(target: RunTarget, frida_device: Any, pid: int) -> None:
         target.stop(frida_device, pid)
     except MonitorError:
         kill_process(frida_device, pid)
+
+
+def _device_now_ms() -> int:
+    """The device clock as the store keeps it (runs record a clock offset of 0; flows use the same rule)."""
+    return int(time.time() * 1000)
 
 
 def _in_flight(writer: RunWriter, proxy: ProxyThread) -> int:

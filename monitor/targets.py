@@ -62,6 +62,14 @@ class RunTarget(Protocol):
         """The screen as PNG (evidence)."""
         ...
 
+    def screen_on(self) -> bool | None:
+        """Whether the device's screen is on (None: the device does not say)."""
+        ...
+
+    def set_screen(self, on: bool) -> None:
+        """Turn the screen on or off, as the power key does."""
+        ...
+
     def cleanup(self) -> None: ...
 
 
@@ -75,6 +83,7 @@ class SandboxTarget:
         self.device = device
         self.package = app.package
         self.control = ControlServer()
+        self._connected = False
 
     def device_row(self) -> dict[str, Any]:
         facts = self.device.facts()
@@ -89,6 +98,8 @@ class SandboxTarget:
 
     def prepare(self, proxy_port: int, ca_pem: Path, artifacts: Path, app_proxy_port: int | None = None) -> list[str]:
         self.device.install(self.app, f"127.0.0.1:{proxy_port}", ca_pem)  # the app listener is on this host already
+        self.device.fs.set_screen(True)  # the app starts on a lit screen, as a tester starts it
+        self._connected = False
         return []
 
     def spawn(self, on_output: OutputCallback) -> tuple[Any, int]:
@@ -98,6 +109,7 @@ class SandboxTarget:
 
     def open_ui(self, alive: Callable[[], bool], timeout: float) -> UiSession:
         self.control.accept(timeout, alive=alive)
+        self._connected = True
         return SandboxUi(self.control)
 
     def stop(self, frida_device: Any, pid: int) -> None:
@@ -111,6 +123,14 @@ class SandboxTarget:
 
     def screenshot(self, ui: UiSession) -> bytes:
         return render_screen(ui.dump())
+
+    def screen_on(self) -> bool | None:
+        return self.device.fs.screen_on()
+
+    def set_screen(self, on: bool) -> None:
+        self.device.fs.set_screen(on)
+        if self._connected:  # the app's activity is paused or resumed, as on Android
+            self.control.request("screen", on=on)
 
     def cleanup(self) -> None:
         self.control.close()
@@ -194,6 +214,9 @@ class AdbTarget:
             fs = self.frida_server
             server = deploy(self.device, fs.cache, fs.spec, fs.binary, fs.allow_download)
             notes.append(f"frida-server {server.version} running as {fs.spec.name} (pid {server.pid}, port {fs.spec.port})")
+        if self.device.screen_on() is False:
+            self.device.set_screen(True)  # a sleeping phone shows no dialog to answer
+            notes.append(f"woke the screen of {self.device.serial}")
         self.proxy.apply(proxy_port, app_proxy_port)
         store = self.device.install_ca(ca_pem)
         if store != "system":
@@ -243,6 +266,12 @@ class AdbTarget:
 
     def screenshot(self, ui: UiSession) -> bytes:
         return self.device.screencap()
+
+    def screen_on(self) -> bool | None:
+        return self.device.screen_on()
+
+    def set_screen(self, on: bool) -> None:
+        self.device.set_screen(on)
 
     def cleanup(self) -> None:
         try:

@@ -194,6 +194,7 @@ class RunView:
     history: Sequence[PermissionAnswer] = ()  # permission answers from earlier runs (same device and app)
     adapters: AdapterSet | None = None  # endpoint adapters (None: the built-in ones)
     truth: Sequence[TruthValue] = ()  # identifiers read from the device itself (monitor.device.truth)
+    screen_off: Sequence[tuple[int, int | None]] = ()  # (off, on) spans of the device's screen (monitor.screen)
     presorted: bool = False  # events already in (device time, sequence) order, as the store returns them
     match_workers: int | None = None  # processes that search flows for PI (None: one a core, for large runs)
 
@@ -343,9 +344,28 @@ class RunView:
 
     @cached_property
     def background_spans(self) -> list[tuple[int, int | None]]:
-        """(from, to) spans with no resumed activity: from an onPause not followed by an onResume
-        until the next onResume (to None: until the end of the run). Before the first activity
-        resumes the app is starting in the foreground."""
+        """(from, to) spans when nobody was using the app (to None: until the end of the run): no
+        resumed activity, or the screen off; overlapping spans merged."""
+        merged: list[tuple[int, int | None]] = []
+        for start, end in sorted([*self._paused_spans, *self.screen_off]):
+            if merged and (merged[-1][1] is None or start <= merged[-1][1]):
+                last_start, last_end = merged[-1]
+                merged[-1] = (last_start, None if last_end is None or end is None else max(last_end, end))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def screen_off_since(self, ts_ms: int) -> int | None:
+        """When the screen went off, if it was off at TS_MS."""
+        for start, end in self.screen_off:
+            if start <= ts_ms and (end is None or ts_ms < end):
+                return start
+        return None
+
+    @cached_property
+    def _paused_spans(self) -> list[tuple[int, int | None]]:
+        """From an onPause not followed by an onResume until the next onResume. Before the first
+        activity resumes the app is starting in the foreground."""
         spans: list[tuple[int, int | None]] = []
         paused_at: int | None = None
         for ev in self.events:

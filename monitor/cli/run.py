@@ -196,6 +196,15 @@ def run_command(
             min=0.0,
         ),
     ] = None,
+    screen_off: Annotated[
+        float,
+        typer.Option(
+            "--screen-off",
+            help="Background test: after the consent step, turn the screen off for this many seconds (power key),"
+            " then on again; what the app collects meanwhile is background-collection. 0: no test.",
+            min=0.0,
+        ),
+    ] = 0.0,
     output_format: Annotated[
         str, typer.Option("--format", help="Result on stdout: text (tables) or json (report document).")
     ] = "text",
@@ -228,6 +237,7 @@ def run_command(
             block_quic=block_quic,
             baseline_s=baseline if baseline is not None else (0.0 if sandbox is not None else DEVICE_BASELINE_S),
             duration_s=duration,
+            screen_off_s=screen_off,
             user_hooks=user_hooks,
             rules=rules,
             interactive=threading.Event()

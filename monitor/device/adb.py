@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 30.0
 INSTALL_TIMEOUT = 180.0
 _PROP_LINE = re.compile(r"^\[(?P<k>[^\]]+)\]: \[(?P<v>.*)\]$")
+_WAKEFULNESS = re.compile(r"mWakefulness=(?P<state>\w+)")
 _RESUMED = re.compile(r"mResumedActivity: ActivityRecord\{\S+ \S+ (?P<pkg>[\w.]+)/(?P<act>[\w.$]+)")
 
 
@@ -250,6 +251,20 @@ class DeviceHandle:
         if not png.startswith(b"\x89PNG"):
             raise DeviceError(f"device {self.serial}: screencap returned no PNG")
         return png
+
+    # -- screen --------------------------------------------------------------------------------
+    def screen_on(self) -> bool | None:
+        """Whether the screen is on (the power manager is awake), from ``dumpsys power``; None if it
+        does not say. Dozing, dreaming (screen saver) and asleep count as off: nobody is using the app."""
+        m = _WAKEFULNESS.search(self.shell(["dumpsys", "power"]).stdout)
+        return None if m is None else m["state"] == "Awake"
+
+    def set_screen(self, on: bool) -> None:
+        """Press the wake-up or sleep key. Waking also dismisses a lock screen without a credential
+        (Android 8+; a secure lock screen stays, and the tester unlocks the phone)."""
+        self.check(["input", "keyevent", "KEYCODE_WAKEUP" if on else "KEYCODE_SLEEP"])
+        if on:
+            self.shell(["wm", "dismiss-keyguard"])
 
     # -- traffic plumbing ------------------------------------------------------------------------
     def get_setting(self, namespace: str, key: str) -> str | None:

@@ -226,6 +226,8 @@ def build(store: Store, run_id: int, show_values: bool = False) -> ReportDocumen
                 "clock_offset_ms": device.clock_offset_ms,
                 # identifiers read from the device itself, matched in traffic (values redacted by default)
                 "ground_truth": [{"type": t["type"], "source": t["source"], "value": red(t["value"])} for t in truth],
+                # when the screen was off (device clock; on_ms null: still off at the end)
+                "screen_off": [{"off_ms": off, "on_ms": on, "rel_ms": rel(off)} for off, on in run.screen_off or ()],
             },
             consent=[
                 {

@@ -51,7 +51,7 @@ class TextFormat:
         lines = [
             f"privmon report - run {r['uid']} ({r['status']}{': ' + r['exit_reason'] if r['exit_reason'] else ''})",
             f"app      {a['package']} {a['version_name']} (sha256 {a['sha256'][:16]}...)",
-            f"device   {doc.device['kind']} {doc.device['model']} (API {doc.device['api_level']})",
+            f"device   {doc.device['kind']} {doc.device['model']} (API {doc.device['api_level']})" + _screen_note(doc),
             f"consent  policy {r['consent_policy']}; "
             + ("; ".join(f"{c['state']} via {c['source']}" for c in doc.consent) if doc.consent else "no consent decision"),
             f"hooks    {doc.hooks['installed']}/{doc.hooks['total']} installed"
@@ -193,6 +193,16 @@ class ReportFormat(StrEnum):
         if self is ReportFormat.HTML:
             return HtmlFormat()
         assert_never(self)
+
+
+def _screen_note(doc: ReportDocument) -> str:
+    """How long the screen was off during the run, if it was."""
+    spans = doc.device.get("screen_off") or []
+    if not spans:
+        return ""
+    closed = [s["on_ms"] - s["off_ms"] for s in spans if s["on_ms"] is not None]
+    still = " (off at the end)" if len(closed) < len(spans) else ""
+    return f"; screen off {len(spans)}x, {sum(closed) / 1000:.1f} s{still}"
 
 
 def _traffic_note(doc: ReportDocument) -> str:

@@ -46,6 +46,8 @@ SAMPLES = (
     "nscapp",
     "serialapp",
     "noproxyapp",
+    "screenapp",
+    "screentwin",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

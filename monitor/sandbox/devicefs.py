@@ -201,6 +201,14 @@ class DeviceFS:
     def write_device(self, data: dict[str, Any]) -> None:
         self._write(self._system("device.json"), data)
 
+    # -- power -------------------------------------------------------------------------------
+    def screen_on(self) -> bool:
+        """The screen's state, as the power manager keeps it (on unless a power key turned it off)."""
+        return bool(self._read(self._system("power.json"), {}).get("screen_on", True))
+
+    def set_screen(self, on: bool) -> None:
+        self._write(self._system("power.json"), {"screen_on": on})
+
     # -- properties ----------------------------------------------------------------------------
     def props(self) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -70,6 +70,9 @@ class Run(Base):
     # identifiers read from the device itself ({type, value, source}; monitor.device.truth), matched in
     # traffic even when no hook saw the app collect them; None: not read (older runs)
     device_truth: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    # [off_ms, on_ms or null] spans when the device's screen was off (device clock; monitor.screen);
+    # None: not watched (older runs)
+    screen_off: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
 
     app: Mapped[App] = relationship()
     device: Mapped[Device] = relationship()

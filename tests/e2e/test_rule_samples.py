@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from monitor.correlation import load_observations
 from monitor.sandbox.build import JAVA_DIR
 from monitor.sandbox.device import sample_app
+from monitor.store.db import Store
 from tests.e2e.test_sandbox_e2e import in_netns
 
 pytestmark = pytest.mark.e2e
@@ -61,6 +63,9 @@ EXPECTED: dict[str, tuple[tuple[str, ...], set[Finding]]] = {
         },
     ),
     "traffictwin": ((), set()),
+    # the background test: the screen is turned off for 3 s after the consent step
+    "screenapp": (("--screen-off", "3"), {("background-collection", "location", "sdk", "AMap Location (高德定位)")}),
+    "screentwin": (("--screen-off", "3"), set()),
 }
 
 
@@ -128,3 +133,23 @@ def test_a_denial_in_an_earlier_run_counts_for_48_hours(tmp_path: Path) -> None:
     (finding,) = second["findings"]
     assert finding["rule"] == "permission-rerequest-within-48h"
     assert finding["evidence"]["denied_in_run"] == first["run"]["uid"]
+
+
+def test_the_background_test_turns_the_screen_off_and_the_finding_says_so(tmp_path: Path) -> None:
+    doc = run(tmp_path, "screenapp", "--screen-off", "3")
+    (span,) = doc["device"]["screen_off"]
+    assert span["on_ms"] is not None and 2900 <= span["on_ms"] - span["off_ms"] <= 4500, span
+    (finding,) = doc["findings"]
+    assert finding["evidence"]["screen_off_since_ms"] == span["off_ms"]
+    assert span["off_ms"] <= finding["ts_ms"] < span["on_ms"]
+    assert finding["summary"].endswith("the screen was off"), finding["summary"]
+    # the twin reads the position on the press and again when the screen is back (its activity resumed)
+    twin = run(tmp_path, "screentwin", "--screen-off", "3")
+    (twin_span,) = twin["device"]["screen_off"]
+    store = Store.open(f"sqlite:///{tmp_path / 'e2e.db'}")
+    try:
+        events, _, _, _ = load_observations(store, 2)
+    finally:
+        store.close()
+    reads = [e.ts_ms for e in events if e.hook == "location.getLastKnownLocation"]
+    assert len(reads) == 2 and reads[0] < twin_span["off_ms"] and reads[1] >= twin_span["on_ms"], (reads, twin_span)

@@ -331,9 +331,35 @@ def input_(args: list[str]) -> int:
         if reply is not None and not reply.get("ok"):
             return die(f"input: {reply.get('error')}")
         return 0
-    if args[:1] in (["keyevent"], ["text"], ["swipe"]):
+    if args[:1] == ["keyevent"] and len(args) >= 2:
+        key = args[-1].upper()
+        if key not in _SCREEN_KEYS:
+            return 0  # other keys do nothing on the sandbox device
+        on = _SCREEN_KEYS[key]
+        return _power_key(not FS.screen_on() if on is None else on)
+    if args[:1] in (["text"], ["swipe"]):
         return 0
     return die("usage: input tap X Y | keyevent CODE | text TEXT")
+
+
+# power keys by code and name: turn the screen off (False), on (True), or toggle it (None)
+_SCREEN_KEYS: dict[str, bool | None] = {
+    "26": None,
+    "KEYCODE_POWER": None,
+    "223": False,
+    "KEYCODE_SLEEP": False,
+    "224": True,
+    "KEYCODE_WAKEUP": True,
+}
+
+
+def _power_key(on: bool) -> int:
+    """The screen turns on or off; the foreground app's activity is paused or resumed, as on Android."""
+    FS.set_screen(on)
+    reply = _ui({"cmd": "screen", "on": on})
+    if reply is not None and not reply.get("ok"):
+        return die(f"input: {reply.get('error')}")
+    return 0
 
 
 def screencap(args: list[str]) -> int:
@@ -351,6 +377,13 @@ def screencap(args: list[str]) -> int:
 def dumpsys(args: list[str]) -> int:
     if args[:1] == ["package"] and len(args) > 1:
         return _dump_package(args[1])
+    if args[:1] == ["power"]:
+        on = FS.screen_on()
+        out("POWER MANAGER (dumpsys power)")
+        out(f"  mWakefulness={'Awake' if on else 'Asleep'}")
+        out(f"  mInteractive={'true' if on else 'false'}")
+        out(f"Display Power: state={'ON' if on else 'OFF'}")
+        return 0
     if args[:1] in (["activity"], ["window"]):
         package = _foreground()
         reply = _ui({"cmd": "top"}) if package else None
@@ -360,8 +393,9 @@ def dumpsys(args: list[str]) -> int:
         short = activity.removeprefix(package) if activity.startswith(package + ".") else activity
         if args[0] == "activity":
             out("ACTIVITY MANAGER ACTIVITIES (dumpsys activity activities)")
-            out(f"  mResumedActivity: ActivityRecord{{4f1a2b u0 {package}/{short} t12}}")
-            out(f"  ResumedActivity: ActivityRecord{{4f1a2b u0 {package}/{short} t12}}")
+            if FS.screen_on():  # with the screen off the top activity is paused: none is resumed
+                out(f"  mResumedActivity: ActivityRecord{{4f1a2b u0 {package}/{short} t12}}")
+                out(f"  ResumedActivity: ActivityRecord{{4f1a2b u0 {package}/{short} t12}}")
             out(f"  ACTIVITY {package}/{short} 4f1a2b pid={FS.pid_of(package)}")
         else:
             out(f"  mCurrentFocus=Window{{8c2d1e u0 {package}/{activity}}}")

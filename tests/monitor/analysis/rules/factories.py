@@ -97,9 +97,19 @@ def view(
     scope: ScopeManifest | str | None = None,
     history: Sequence[PermissionAnswer] = (),
     truth: Sequence[TruthValue] = (),
+    screen_off: Sequence[tuple[int, int | None]] = (),
 ) -> RunView:
     manifest = parse_scope(scope) if isinstance(scope, str) else scope
-    return RunView(events=events, flows=flows, consent=consent, package=APP, scope=manifest, history=history, truth=truth)
+    return RunView(
+        events=events,
+        flows=flows,
+        consent=consent,
+        package=APP,
+        scope=manifest,
+        history=history,
+        truth=truth,
+        screen_off=screen_off,
+    )
 
 
 def hits(module: ModuleType, v: RunView, **params: Any) -> list[Hit]:

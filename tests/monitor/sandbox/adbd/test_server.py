@@ -14,6 +14,7 @@ from pathlib import Path
 import adbutils
 import pytest
 
+from monitor.device.adb import DeviceHandle
 from monitor.sandbox.adbd.device import VirtualDevice
 from monitor.sandbox.adbd.server import AdbdServer
 
@@ -180,6 +181,23 @@ def test_launch_ui_dump_tap_and_force_stop(harness: Harness, built: dict[str, Pa
     assert d.shell2("pidof com.example.compliant").returncode == 1
     stat = Path(f"/proc/{pid}/stat")
     assert not stat.exists() or stat.read_text().rsplit(")", 1)[-1].split()[0] == "Z"  # killed (a zombie until reaped)
+
+
+def test_power_keys_turn_the_screen_off_and_on_and_pause_the_app(harness: Harness, built: dict[str, Path]) -> None:
+    d = harness.device
+    device = DeviceHandle(harness.client, harness.adbd.serial)
+    d.install(str(built["compliant"]), nolaunch=True, flags=["-r", "-t", "-g"], silent=True)
+    d.shell("am start -W -n com.example.compliant/.MainActivity")
+    try:
+        assert device.screen_on() is True and "mWakefulness=Awake" in d.shell("dumpsys power")
+        device.set_screen(False)
+        assert device.screen_on() is False and "Display Power: state=OFF" in d.shell("dumpsys power")
+        assert "mResumedActivity" not in d.shell("dumpsys activity activities")  # paused, as on Android
+        d.shell("input keyevent 26")  # the power key toggles
+        assert device.screen_on() is True
+        assert device.foreground() == ("com.example.compliant", ".MainActivity")
+    finally:
+        d.shell("am force-stop com.example.compliant")
 
 
 def test_closing_a_stream_ends_its_command(harness: Harness) -> None:

@@ -132,6 +132,14 @@ final class ControlChannel implements Runnable {
             case "sync":
                 onMain(reply, r -> r.put("pendingDue", Looper.getMainLooper().pendingDue()));
                 break;
+            case "screen":
+                // input keyevent SLEEP / WAKEUP (the device's power manager); without "on", the state is read
+                final boolean set = cmd.has("on"), on = cmd.optBoolean("on", true);
+                onMain(reply, r -> {
+                    if (set) Zygote.setScreen(on);
+                    r.put("on", Zygote.screenOn());
+                });
+                break;
             case "top":
                 onMain(reply, r -> r.put("activity", Zygote.topActivityName()));
                 break;

@@ -116,6 +116,31 @@ public final class Zygote implements ActivityHost {
         sInstance.mMain.post(() -> sInstance.launch(cls));
     }
 
+    private static boolean sScreenOn = true;
+
+    static boolean screenOn() {
+        return sScreenOn;
+    }
+
+    /**
+     * The screen turned off or on (power key, main thread). As on Android, turning it off pauses and
+     * stops the resumed activity; turning it on starts and resumes it again (no lock screen).
+     */
+    static void setScreen(boolean on) {
+        if (on == sScreenOn) return;
+        sScreenOn = on;
+        List<Activity> stack = WindowManagerImpl.get().activities();
+        if (stack.isEmpty()) return;
+        Activity top = stack.get(stack.size() - 1);
+        if (on) {
+            top.performStart();
+            top.performResume();
+        } else {
+            top.performPause();
+            top.performStop();
+        }
+    }
+
     static String topActivityName() {
         List<Activity> stack = WindowManagerImpl.get().activities();
         return stack.isEmpty() ? "" : stack.get(stack.size() - 1).getClass().getName();
