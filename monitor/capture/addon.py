@@ -10,6 +10,7 @@ connection is ever made (upstream connects are refused in ``server_connect``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from base64 import b64encode
@@ -31,6 +32,7 @@ except ImportError:  # pragma: no cover - exercised only by mitmdump -s without 
 log = logging.getLogger(__name__)
 
 SANDBOX_BODY = b'{"code":0,"msg":"ok"}'
+WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455 4.2.2
 
 
 class JsonlSink:
@@ -118,7 +120,14 @@ class PrivmonCapture:
 
     def request(self, flow: http.HTTPFlow) -> None:
         if self.sandbox and flow.response is None:
-            flow.response = http.Response.make(200, SANDBOX_BODY, {"Content-Type": "application/json"})
+            key = flow.request.headers.get("Sec-WebSocket-Key")
+            if key and flow.request.headers.get("Upgrade", "").lower() == "websocket":
+                # the proxy is the WebSocket server: the app's messages are recorded, and answered below
+                accept = b64encode(hashlib.sha1((key + WEBSOCKET_GUID).encode()).digest()).decode()
+                headers = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Accept": accept}
+                flow.response = http.Response.make(101, b"", headers)
+            else:
+                flow.response = http.Response.make(200, SANDBOX_BODY, {"Content-Type": "application/json"})
             flow.metadata["privmon_answered"] = True
 
     def response(self, flow: http.HTTPFlow) -> None:
@@ -156,6 +165,11 @@ class PrivmonCapture:
         message = flow.websocket.messages[-1]
         if not message.from_client:
             return
+        if flow.metadata.get("privmon_answered"):  # sandbox: no server behind it; the proxy replies
+            message.drop()
+            from mitmproxy import ctx
+
+            ctx.master.commands.call("inject.websocket", flow, True, SANDBOX_BODY, True)
         self._emit(
             FlowRecord(
                 ts_ms=int(message.timestamp * 1000),

@@ -48,6 +48,7 @@ SAMPLES = (
     "noproxyapp",
     "screenapp",
     "screentwin",
+    "wsapp",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

@@ -204,3 +204,22 @@ def test_sdks_that_ask_for_no_proxy_are_sent_to_the_apps_listener(tmp_path: Path
         store.close()
     assert {(f.host, f.origin) for f in flows} == {("stats.jpush.cn", "app"), ("sdk.open.phone.igexin.com", "app")}
     assert hooks["traffic.okhttp3.proxy"]["installed"] and hooks["net.okhttp3.newCall"]["installed"]
+
+
+def test_a_message_sent_over_a_websocket_is_caught_and_attributed(tmp_path: Path, built: dict[str, Path]) -> None:
+    # wsapp's Tencent push SDK opens wss://push.tpns.tencent.com/v3/ws with its bundled OkHttp and sends
+    # the Android ID in its first message; in sandbox mode the proxy itself accepts the upgrade and replies
+    doc = _run_pinapp(tmp_path, app="wsapp")
+    sent = [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
+    assert [(f["data_type"], f["actor"]["name"], f["evidence"]["host"]) for f in sent] == [
+        ("android-id", "Tencent Push (TPNS / 信鸽)", "push.tpns.tencent.com")
+    ]
+    assert [m["path"] for m in sent[0]["evidence"]["matches"]] == ["ws > json[$.token]"]
+    log = (Path(doc["run"]["artifacts_dir"]) / "logcat.txt").read_text(encoding="utf-8", errors="replace")
+    assert 'XGPushChannel: server said {"code":0,"msg":"ok"}' in log, log[-2000:]
+    store = Store.open(f"sqlite:///{tmp_path / 'p.db'}")
+    try:
+        _, flows, _, _ = load_observations(store, 1)
+    finally:
+        store.close()
+    assert sorted(f.method for f in flows) == ["GET", "WEBSOCKET"]  # the upgrade (answered 101), the message

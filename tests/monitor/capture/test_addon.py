@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from mitmproxy import exceptions
+from mitmproxy.flow import Flow
 from mitmproxy.proxy.server_hooks import ServerConnectionHookData
 from mitmproxy.test import taddons, tflow
 
@@ -198,3 +199,33 @@ def test_websocket_messages_the_app_sends_are_flows() -> None:
     sent = [m for m in tflow.twebsocketflow().websocket.messages if m.from_client]  # type: ignore[union-attr]
     assert [r.method for r in sink.records] == ["WEBSOCKET"] * len(sent) and sent
     assert [r.request_body for r in sink.records] == [m.content for m in sent]
+
+
+def test_sandbox_mode_accepts_a_websocket_upgrade_and_answers_each_message() -> None:
+    sink = FakeSink()
+    addon = PrivmonCapture(sink)
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, privmon_sandbox=True)
+        injected: list[tuple[object, ...]] = []
+
+        def inject(flow: Flow, to_client: bool, message: bytes, is_text: bool = True) -> None:
+            injected.append((flow, to_client, message, is_text))
+
+        tctx.master.commands.add("inject.websocket", inject)
+        f = tflow.tflow()
+        # RFC 6455 section 1.3's example key and accept value
+        f.request.headers.update(
+            {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+        )
+        addon.request(f)
+        assert f.response is not None and f.response.status_code == 101
+        assert f.response.headers["Sec-WebSocket-Accept"] == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
+        ws = tflow.twebsocketflow()
+        ws.metadata["privmon_answered"] = True
+        messages = list(ws.websocket.messages)  # type: ignore[union-attr]
+        for message in messages:
+            ws.websocket.messages = [message]  # type: ignore[union-attr]
+            addon.websocket_message(ws)
+    sent = [m for m in messages if m.from_client]
+    assert all(m.dropped for m in sent)  # nothing to forward: there is no server
+    assert injected == [(ws, True, SANDBOX_BODY, True)] * len(sent) and len(sink.records) == len(sent)

@@ -36,7 +36,8 @@ public final class Call {
         }
         Socket raw = new Socket(Proxy.NO_PROXY);
         if (proxy.type() == Proxy.Type.HTTP) {
-            raw.connect(proxy.address(), 10000);
+            InetSocketAddress at = (InetSocketAddress) proxy.address();  // as OkHttp does: resolve the proxy's name
+            raw.connect(new InetSocketAddress(at.getHostString(), at.getPort()), 10000);
             tunnel(raw, host, port);
         } else {
             raw.connect(new InetSocketAddress(host, port), 10000);
