@@ -37,6 +37,7 @@ class DialogKind(StrEnum):
     NOTICE = "notice"  # a privacy text with an acknowledgement only (好的 / 我知道了 / OK)
     CMP = "cmp"  # a consent-management platform (Google UMP, OneTrust, Didomi, IAB TCF...)
     PERMISSION = "permission"  # Android's runtime-permission dialog
+    GUIDE = "guide"  # an onboarding page (引导页) after (or before) the dialogs: passed, not answered
 
 
 class Role(StrEnum):
@@ -51,6 +52,9 @@ class Role(StrEnum):
     ALLOW_FOREGROUND = "allow-foreground"
     ALLOW_ONCE = "allow-once"
     DENY = "deny"
+    START = "start"  # 立即体验 / Get started: ends an onboarding guide
+    SKIP = "skip"  # 跳过 / Skip: leaves the guide at once
+    NEXT = "next"  # 下一步 / Next: the guide's next page
 
 
 # -- word classes --------------------------------------------------------------------------------
@@ -127,6 +131,19 @@ _CLASSES: tuple[tuple[Role, re.Pattern[str]], ...] = (
 _NEGATOR = re.compile(r"(不|暂不|拒绝|勿|别|没有)|\b(not|don'?t|do not|no|never|dis)\b|^dis", re.IGNORECASE)
 _NOT_CONSENT_ACTIONS = re.compile(
     r"登录|注册|验证码|下载|更新|升级|购买|支付|log ?in|sign ?(in|up)|register|download|update|install"
+)
+# Onboarding guides: their own words, read only on screens that are not consent or permission dialogs.
+# A skip with a countdown ("跳过 5") is a splash ad's, not a guide's.
+_GUIDE_CLASSES: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    (
+        Role.START,
+        re.compile(
+            r"^(立即体验|开始体验|马上体验|立即进入|马上进入|进入应用|进入app|开始使用|立即开启|开启.{0,6}之旅|"
+            r"get started|start now|let'?s go|let'?s get started|start exploring)$"
+        ),
+    ),
+    (Role.SKIP, re.compile(r"^(跳过|跳过引导|跳过介绍|skip|skip intro|skip tour)$")),
+    (Role.NEXT, re.compile(r"^(下一步|下一页|继续|next|continue)$")),
 )
 MAX_LABEL_CJK = 12
 MAX_LABEL_LATIN = 32
@@ -215,6 +232,7 @@ _CHOICE_ROLES: dict[str, tuple[Role, ...]] = {
     "refuse": (Role.REFUSE,),
     "grant": (Role.ALLOW_FOREGROUND, Role.ALLOW, Role.ALLOW_ONCE),
     "deny": (Role.DENY,),
+    "proceed": (Role.START, Role.SKIP, Role.NEXT),  # through a guide: to its end, else skip it, else page on
 }
 
 
@@ -237,7 +255,8 @@ class Detection:
         return Role.REFUSE in self.controls
 
     def control_for(self, choice: str) -> UiNode | None:
-        """The control a session presses for a choice: agree / refuse (consent), grant / deny (permissions)."""
+        """The control a session presses for a choice: agree / refuse (consent), grant / deny (permissions),
+        proceed (through an onboarding guide)."""
         if self.kind is DialogKind.PERMISSION:
             wanted = _CHOICE_ROLES.get("grant" if choice == "agree" else "deny" if choice == "refuse" else choice, ())
         else:
@@ -266,7 +285,8 @@ def detect(nodes: Sequence[UiNode]) -> Detection | None:
     permission = _detect_permission(nodes, text)
     if permission is not None:
         return permission
-    return _detect_consent(nodes, text)
+    consent = _detect_consent(nodes, text)
+    return consent if consent is not None else _detect_guide(nodes, text)
 
 
 def _roles(nodes: Sequence[UiNode]) -> dict[Role, UiNode]:
@@ -379,3 +399,23 @@ def _detect_consent(nodes: Sequence[UiNode], text: str) -> Detection | None:
     if kind is DialogKind.NOTICE:
         controls = {r: n for r, n in controls.items() if r in (Role.ACKNOWLEDGE, Role.SETTINGS)}
     return Detection(kind, controls, round(min(1.0, confidence), 2), tuple(reasons), text, checkbox, links)
+
+
+def _detect_guide(nodes: Sequence[UiNode], text: str) -> Detection | None:
+    """An onboarding guide page: a control that ends it, or both skip and next. Never on a screen with
+    policy wording, a login form or an update prompt; a lone skip (a splash ad's) is not a guide."""
+    if _POLICY.search(text) or _OTHER_DIALOG.search(text) or (any(n.editable for n in nodes) and _LOGIN_HINT.search(text)):
+        return None
+    controls: dict[Role, UiNode] = {}
+    for n in nodes:
+        if not _is_control(n) or n.checkable:
+            continue
+        t = normalise(n.label)
+        role = next((r for r, pattern in _GUIDE_CLASSES if pattern.match(t)), None)
+        if role is not None and role not in controls:
+            controls[role] = n
+    if Role.START not in controls and not (Role.SKIP in controls and Role.NEXT in controls):
+        return None
+    reasons = tuple(f"{role} control {node.label!r}" for role, node in controls.items())
+    confidence = 0.8 if Role.START in controls else 0.7
+    return Detection(DialogKind.GUIDE, controls, confidence, ("onboarding guide", *reasons), text)

@@ -53,7 +53,7 @@ CONSENT_KINDS = frozenset({DialogKind.PRIVACY, DialogKind.PRIVACY_CONFIRM, Dialo
 class FlowStep:
     index: int
     kind: str
-    action: str  # agree | refuse | reconsider | grant | deny | tick | none
+    action: str  # agree | refuse | reconsider | grant | deny | tick | start | skip | next (guides) | none
     control: str
     ts_ms: int | None  # device time of the press (click event), or the start of the bracket
     source: str  # ui-click | dump-diff | none
@@ -227,10 +227,9 @@ class ConsentFlow:
         opts = self.options
         self._say("looking for the privacy dialog")
         d = self._next_dialog(opts.dialog_timeout_s)
+        watched = False
         if d is not None and d.kind in CONSENT_KINDS:
-            self._say(f"{d.kind} dialog on screen: watching the app before answering")
-            self.host.before_first_answer()
-            d = self._next_dialog(opts.dialog_timeout_s) if self.host.alive() else None
+            d, watched = self._watch_first(d), True
         if d is None:
             result.outcome = Outcome.NO_DIALOG
             return result
@@ -239,10 +238,17 @@ class ConsentFlow:
         answered: Counter[str] = Counter()
         refused = False
         while d is not None and len(result.steps) < opts.max_steps:
+            if d.kind in CONSENT_KINDS and not watched:  # a guide came first: watch before the first answer
+                d, watched = self._watch_first(d), True
+                if d is None:
+                    break
             index = len(result.steps)
             stem = f"consent-{index:02d}-{d.kind}"
             self.host.save_screen(stem)
             sig = d.signature()
+            if d.kind is DialogKind.GUIDE and answered[sig]:
+                result.notes.append(f"the guide page stayed on screen after {d.control_for('proceed')!r} was pressed; left there")
+                break
             if answered[sig] >= 2:
                 result.outcome = Outcome.ASKED_AGAIN
                 result.outcome_ts_ms = self.host.device_now_ms()
@@ -296,12 +302,23 @@ class ConsentFlow:
                 result.consent.append(ConsentPoint(ts_ms=ts, state=state, source=source, event_id=event_id, bracket_end_ms=end))
                 refused = refused or state == "refused"
             d = self._next_dialog(opts.next_dialog_s)
+        if not any(step.kind in CONSENT_KINDS for step in result.steps):
+            result.outcome = Outcome.NO_DIALOG  # only guide pages: the app never asked for consent
+            return result
         result.outcome = self._after(refused)
         result.outcome_ts_ms = self.host.device_now_ms()
         return result
 
+    def _watch_first(self, d: Detection) -> Detection | None:
+        """Before the first answer, the app is watched with the dialog on screen; then the screen again."""
+        self._say(f"{d.kind} dialog on screen: watching the app before answering")
+        self.host.before_first_answer()
+        return self._next_dialog(self.options.dialog_timeout_s) if self.host.alive() else None
+
     def _choice(self, d: Detection) -> str | None:
         opts = self.options
+        if d.kind is DialogKind.GUIDE:
+            return None if opts.consent is ConsentChoice.NONE else "proceed"
         if d.kind is DialogKind.PERMISSION:
             policy = opts.permission_policy
             if opts.consent is ConsentChoice.NONE or policy is PermissionPolicy.ASK:
@@ -410,6 +427,8 @@ def _consent_state(d: Detection, role: Role) -> str | None:
 
 
 def _action(kind: DialogKind, role: Role) -> str:
+    if kind is DialogKind.GUIDE:
+        return str(role)  # start | skip | next
     if kind is DialogKind.PERMISSION:
         return "deny" if role is Role.DENY else "grant"
     return {Role.REFUSE: "refuse", Role.RECONSIDER: "reconsider", Role.SETTINGS: "settings"}.get(role, "agree")

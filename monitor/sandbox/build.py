@@ -49,6 +49,7 @@ SAMPLES = (
     "screenapp",
     "screentwin",
     "wsapp",
+    "guideapp",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

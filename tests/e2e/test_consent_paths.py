@@ -30,6 +30,10 @@ EXPECTED: dict[tuple[str, str], tuple[list[Step], list[str], str, set[Finding]]]
         "continued",
         set(),
     ),
+    ("guideapp", "none"): UNANSWERED,
+    ("guideapp", "refuse"): ([("privacy", "refuse", "ui-click")], ["refused"], "continued", set()),
+    # after the agreement, the onboarding guide is skipped to the home screen (a step, not a consent change)
+    ("guideapp", "agree"): ([("privacy", "agree", "ui-click"), ("guide", "skip", "ui-click")], ["granted"], "continued", set()),
     ("secondconfirm", "none"): UNANSWERED,
     ("secondconfirm", "refuse"): (
         [("privacy", "refuse", "ui-click"), ("privacy-confirm", "refuse", "ui-click")],

@@ -64,7 +64,7 @@ def test_corpus_is_big_enough_and_has_negatives() -> None:
     entries = _entries()
     kinds = {e["kind"] for e in entries}
     assert len(entries) >= 40
-    assert kinds >= {"privacy", "privacy-confirm", "notice", "cmp", "permission", "none"}
+    assert kinds >= {"privacy", "privacy-confirm", "notice", "cmp", "permission", "guide", "none"}
     assert sum(1 for e in entries if e["kind"] == "none") >= 10
     assert {e["file"] for e in entries} == {p.name for p in CORPUS.glob("*.xml")}
 
@@ -79,10 +79,10 @@ def test_precision_and_recall_on_kind_and_control() -> None:
         kind.add(expected_kind, predicted_kind)
         if expected_kind != predicted_kind:
             misses.append(f"{e['file']}: kind {predicted_kind} (expected {expected_kind}); {d.reasons if d else ''}")
-        for choice in ("agree", "refuse"):
+        for choice in ("agree", "refuse", "proceed"):
             predicted = _ident(d.control_for(choice)) if d is not None else None
-            control.add(e[choice], predicted)
-            if predicted != e[choice]:
+            control.add(e.get(choice), predicted)
+            if predicted != e.get(choice):
                 misses.append(f"{e['file']}: {choice} -> {predicted!r} (expected {e[choice]!r})")
         predicted_box = None if d is None or d.checkbox is None else ("checked" if d.checkbox.checked else "unchecked")
         checkbox.add(e["checkbox"], predicted_box)

@@ -214,3 +214,51 @@ def test_manual_key_marks_consent_when_no_press_is_seen() -> None:
     result = ConsentFlow(host, options).run()
     assert [(s.action, s.source) for s in result.steps] == [("agree", "tester-key")]
     assert [(p.state, p.source, p.ts_ms) for p in result.consent] == [("granted", "tester-key", 1_000_500)]
+
+
+GUIDE_1 = xml(("海量资讯", "text"), ("跳过", "button"), ("下一步", "button"))
+GUIDE_LAST = xml(("好物精选", "text"), ("立即体验", "button"))
+
+
+class WatchedScreen(Screen):
+    watched_at: list[str]
+
+    def before_first_answer(self) -> None:
+        self.watched_at = [*getattr(self, "watched_at", []), self.current]
+
+
+def test_guide_pages_after_the_dialog_are_passed_to_the_app() -> None:
+    host = Screen(
+        {"policy": POLICY, "guide": GUIDE_1, "home": HOME},
+        {("policy", "同意"): "guide", ("guide", "跳过"): "home"},
+        "policy",
+    )
+    result = run(host, ConsentChoice.AGREE)
+    assert host.tapped == ["同意", "跳过"] and host.current == "home"
+    assert [(s.kind, s.action, s.control) for s in result.steps] == [("privacy", "agree", "同意"), ("guide", "skip", "跳过")]
+    assert [p.state for p in result.consent] == ["granted"] and result.outcome is Outcome.CONTINUED
+
+
+def test_a_guide_before_the_dialog_is_passed_and_the_dialog_still_watched_first() -> None:
+    host = WatchedScreen(
+        {"guide": GUIDE_LAST, "policy": POLICY, "home": HOME},
+        {("guide", "立即体验"): "policy", ("policy", "不同意"): "home"},
+        "guide",
+    )
+    result = run(host, ConsentChoice.REFUSE)
+    assert host.tapped == ["立即体验", "不同意"] and host.watched_at == ["policy"]
+    assert [(s.kind, s.action) for s in result.steps] == [("guide", "start"), ("privacy", "refuse")]
+
+
+def test_only_guide_pages_is_no_dialog_and_none_never_touches_them() -> None:
+    host = Screen({"guide": GUIDE_LAST, "home": HOME}, {("guide", "立即体验"): "home"}, "guide")
+    assert run(host, ConsentChoice.AGREE).outcome is Outcome.NO_DIALOG and host.tapped == ["立即体验"]
+    host = Screen({"guide": GUIDE_LAST, "home": HOME}, {("guide", "立即体验"): "home"}, "guide")
+    assert run(host, ConsentChoice.NONE).outcome is Outcome.UNANSWERED and host.tapped == []
+
+
+def test_a_guide_page_that_does_not_change_is_left_after_one_press() -> None:
+    host = Screen({"policy": POLICY, "guide": GUIDE_1}, {("policy", "同意"): "guide"}, "policy")
+    result = run(host, ConsentChoice.AGREE)
+    assert host.tapped == ["同意", "跳过"]
+    assert any("stayed on screen" in n for n in result.notes) and result.outcome is Outcome.CONTINUED
