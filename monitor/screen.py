@@ -41,6 +41,7 @@ class ScreenWatch:
         self._now_ms = now_ms
         self._poll_s = poll_s
         self._lock = threading.Lock()
+        self._device = threading.Lock()  # a reading and a press never interleave (a stale reading would undo it)
         self._spans: list[list[int | None]] = []  # [off_ms, on_ms or None while off]
         self._last_off_seen: int | None = None
         self._stop = threading.Event()
@@ -58,15 +59,16 @@ class ScreenWatch:
 
     def press(self, on: bool) -> None:
         """The power key: the screen turns ON or off. Raises DeviceError if the device cannot."""
-        if on:
-            now = self._now_ms()  # before the press: an open span was off until at least here
-            with self._lock:
-                if self._spans and self._spans[-1][1] is None:
-                    self._spans[-1][1] = now
-            self._screen.set_screen(True)
-        else:
-            self._screen.set_screen(False)
-            self._observed(False, self._now_ms())  # after the press: the screen is surely off from here
+        with self._device:
+            if on:
+                now = self._now_ms()  # before the press: an open span was off until at least here
+                with self._lock:
+                    if self._spans and self._spans[-1][1] is None:
+                        self._spans[-1][1] = now
+                self._screen.set_screen(True)
+            else:
+                self._screen.set_screen(False)
+                self._observed(False, self._now_ms())  # after the press: the screen is surely off from here
 
     def off_spans(self) -> list[tuple[int, int | None]]:
         """(off, on) device times in ms, ascending; on is None if the screen was still off."""
@@ -80,14 +82,15 @@ class ScreenWatch:
 
     def _poll(self) -> bool:
         """One reading; False once the device cannot say (gone, or no power state): polling stops."""
-        try:
-            on = self._screen.screen_on()
-        except DeviceError as e:
-            log.debug("screen state unreadable, no longer polled: %s", e)
-            return False
-        if on is None:
-            return False
-        self._observed(on, self._now_ms())
+        with self._device:
+            try:
+                on = self._screen.screen_on()
+            except DeviceError as e:
+                log.debug("screen state unreadable, no longer polled: %s", e)
+                return False
+            if on is None:
+                return False
+            self._observed(on, self._now_ms())
         return True
 
     def _observed(self, on: bool, ts: int) -> None:

@@ -84,3 +84,32 @@ def test_pressing_on_while_on_adds_no_span() -> None:
     watch.press(True)
     watch.stop()
     assert watch.off_spans() == []
+
+
+def test_a_reading_taken_before_a_press_does_not_undo_it() -> None:
+    class SlowScreen(FakeScreen):
+        def __init__(self) -> None:
+            super().__init__([])
+            self.reading = threading.Event()
+            self.release = threading.Event()
+
+        def screen_on(self) -> bool | None:
+            if self.reads == 1:  # the second reading (the poller's) is slow, and says on
+                self.reads += 1
+                self.reading.set()
+                self.release.wait(5)
+                return True
+            return super().screen_on()
+
+    screen = SlowScreen()
+    watch = ScreenWatch(screen, screen.now_ms, poll_s=0.001).start()
+    assert screen.reading.wait(5)
+    pressed = threading.Thread(target=watch.press, args=(False,))
+    pressed.start()
+    pressed.join(0.2)
+    assert pressed.is_alive()  # the press waits for the reading in progress
+    screen.release.set()
+    pressed.join(5)
+    watch.stop()
+    (span,) = watch.off_spans()
+    assert span[1] is None  # off since the press: the stale "on" came first and closed nothing
