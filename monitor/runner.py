@@ -345,11 +345,8 @@ class SessionRunner:
                 self.progress.note(notes[-1])
             flow = self._consent_step(_FlowHost(self, ui, session, writer, proxy, clicks, options, notes, target, artifacts))
             if options.screen_off_s > 0 and not session.detached.is_set():
-                self.progress.step(f"background test: screen off for {options.screen_off_s:g} s")
                 assert screen is not None
-                screen.press(False)
-                _watch(target, options.screen_off_s, session.detached)
-                screen.press(True)
+                self._background_test(screen, target, session, options.screen_off_s, notes)
             if options.interactive is not None:
                 self.progress.step("interactive session: use the app; press q or Ctrl-C to end")
                 self._observe_interactively(target, session, run_id, options.interactive, _rule_inputs(options))
@@ -465,6 +462,27 @@ class SessionRunner:
             stem.with_suffix(".png").write_bytes(target.screenshot(ui))
         except (DeviceError, OSError) as e:
             notes.append(f"could not save the screen at {stem.name}: {e}")
+            self.progress.note(notes[-1])
+
+    def _background_test(
+        self, screen: ScreenWatch, target: RunTarget, session: AgentSession, seconds: float, notes: list[str]
+    ) -> None:
+        """The screen off for SECONDS, then on again. A device that will not do it is noted, not a lost
+        device (the heartbeat tells those apart)."""
+        self.progress.step(f"background test: screen off for {seconds:g} s")
+        try:
+            screen.press(False)
+        except DeviceError as e:
+            target.heartbeat()
+            notes.append(f"background test not done: {e}")
+            self.progress.note(notes[-1])
+            return
+        _watch(target, seconds, session.detached)
+        try:
+            screen.press(True)
+        except DeviceError as e:
+            target.heartbeat()
+            notes.append(f"the screen could not be turned on again after the background test: {e}")
             self.progress.note(notes[-1])
 
     def _observe(

@@ -260,9 +260,14 @@ class DeviceHandle:
         return None if m is None else m["state"] == "Awake"
 
     def set_screen(self, on: bool) -> None:
-        """Press the wake-up or sleep key. Waking also dismisses a lock screen without a credential
-        (Android 8+; a secure lock screen stays, and the tester unlocks the phone)."""
-        self.check(["input", "keyevent", "KEYCODE_WAKEUP" if on else "KEYCODE_SLEEP"])
+        """Press the wake-up or sleep key (the power key where those do not work: before Android 5).
+        Waking also dismisses a lock screen without a credential (Android 8+; a secure lock screen
+        stays, and the tester unlocks the phone)."""
+        self.shell(["input", "keyevent", "KEYCODE_WAKEUP" if on else "KEYCODE_SLEEP"])
+        if self.screen_on() is not on:
+            self.check(["input", "keyevent", "KEYCODE_POWER"])
+            if self.screen_on() is not on:
+                raise DeviceError(f"device {self.serial}: the screen did not turn {'on' if on else 'off'}")
         if on:
             self.shell(["wm", "dismiss-keyguard"])
 

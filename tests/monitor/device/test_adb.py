@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from monitor.device.adb import DeviceFacts, decode_manifest, package_name
-from monitor.errors import ConfigError
+from monitor.device.adb import DeviceFacts, DeviceHandle, ShellResult, decode_manifest, package_name
+from monitor.errors import ConfigError, DeviceError
 from tests.fixtures.axml import manifest
 
 
@@ -79,3 +80,38 @@ def test_single_device_is_chosen() -> None:
     from monitor.device.adb import resolve_device
 
     assert resolve_device(FakeClient(("x", "offline"), ("a", "device")), None).serial == "a"  # type: ignore[arg-type]
+
+
+class PowerDevice(DeviceHandle):
+    """A device whose shell knows only the power tools: KEYS say which key names change the screen."""
+
+    def __init__(self, keys: dict[str, bool | None], awake: bool = True) -> None:
+        super().__init__(FakeClient(), "P1")  # type: ignore[arg-type]
+        self.keys, self.awake = keys, awake
+        self.commands: list[str] = []
+
+    def shell(self, args: Sequence[str], timeout: float = 10) -> ShellResult:
+        self.commands.append(" ".join(args))
+        if args[:2] == ["dumpsys", "power"]:
+            return ShellResult(0, f"  mWakefulness={'Awake' if self.awake else 'Asleep'}\n", "")
+        if args[:2] == ["input", "keyevent"]:
+            if args[2] not in self.keys:
+                return ShellResult(1, "", f"Error: Unknown keycode: {args[2]}")
+            effect = self.keys[args[2]]
+            self.awake = (not self.awake) if effect is None else effect
+        return ShellResult(0, "", "")
+
+
+def test_screen_keys_with_the_power_key_as_fallback() -> None:
+    modern = PowerDevice({"KEYCODE_SLEEP": False, "KEYCODE_WAKEUP": True, "KEYCODE_POWER": None})
+    modern.set_screen(False)
+    assert modern.screen_on() is False and "input keyevent KEYCODE_POWER" not in modern.commands
+    modern.set_screen(True)
+    assert modern.commands[-1] == "wm dismiss-keyguard" and modern.screen_on() is True
+    old = PowerDevice({"KEYCODE_POWER": None})  # before Android 5: no sleep / wake-up keys
+    old.set_screen(False)
+    assert old.screen_on() is False and "input keyevent KEYCODE_POWER" in old.commands
+    stuck = PowerDevice({"KEYCODE_SLEEP": True, "KEYCODE_POWER": True})  # the keys do nothing (a kiosk device, say)
+    with pytest.raises(DeviceError, match="the screen did not turn off"):
+        stuck.set_screen(False)
+    assert PowerDevice({}).screen_on() is True
