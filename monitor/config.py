@@ -16,7 +16,7 @@ and their thresholds. Documented, commented example: ``docs/privmon.example.toml
     data_types = ["location"]
     actors = ["sdk"]
     sdk_categories = ["advertising"]
-    consent = ["none", "granted", "refused"]
+    consent = ["none", "granted", "refused", "withdrawn"]
     clauses = [{ source = "internal policy", ref = "P-7", text = "no location for ads" }]
 """
 

@@ -81,6 +81,8 @@ class RunOptions:
     block_quic: bool = True
     """Make UDP port 443 fail in the app so QUIC / HTTP3 falls back to TCP (the proxy cannot read QUIC)."""
     screen_off_s: float = 0.0
+    withdraw: bool = False
+    """Withdraw test: after the consent step, withdraw the consent through the app's own control."""
     """Background test: after the consent step, turn the screen off for this long, then on again (0: not done)."""
     baseline_s: float = 0.0
     """Noise baseline: before the app starts, watch the device this long with the proxy on. Later flows
@@ -343,10 +345,13 @@ class SessionRunner:
             if failed:
                 notes.append(f"{len(failed)} hook(s) failed to install: {', '.join(failed)}")
                 self.progress.note(notes[-1])
-            flow = self._consent_step(_FlowHost(self, ui, session, writer, proxy, clicks, options, notes, target, artifacts))
+            flow_host = _FlowHost(self, ui, session, writer, proxy, clicks, options, notes, target, artifacts)
+            flow = self._consent_step(flow_host)
             if options.screen_off_s > 0 and not session.detached.is_set():
                 assert screen is not None
                 self._background_test(screen, target, session, options.screen_off_s, notes)
+            if options.withdraw and not session.detached.is_set():
+                self._withdraw_step(flow_host, flow)
             if options.interactive is not None:
                 self.progress.step("interactive session: use the app; press q or Ctrl-C to end")
                 self._observe_interactively(target, session, run_id, options.interactive, _rule_inputs(options))
@@ -429,13 +434,7 @@ class SessionRunner:
 
     def _consent_step(self, host: _FlowHost) -> FlowResult:
         options, session, notes = host.options, host.session, host.notes
-        flow_options = FlowOptions(
-            consent=options.consent,
-            permissions=options.permissions,
-            dialog_timeout_s=options.dialog_timeout_s,
-            manual_timeout_s=options.manual_timeout_s,
-        )
-        result = ConsentFlow(host, flow_options, self.progress.step).run()
+        result = ConsentFlow(host, _flow_options(options), self.progress.step).run()
         if result.outcome is Outcome.NO_DIALOG:
             if session.detached.is_set():
                 raise DeviceError(f"{session.settled_reason()} before a privacy dialog appeared")
@@ -463,6 +462,18 @@ class SessionRunner:
         except (DeviceError, OSError) as e:
             notes.append(f"could not save the screen at {stem.name}: {e}")
             self.progress.note(notes[-1])
+
+    def _withdraw_step(self, host: _FlowHost, flow: FlowResult) -> None:
+        """Withdraw the consent given, through the app's own control; its steps join the consent flow."""
+        if not any(p.state == "granted" for p in flow.consent):
+            host.notes.append("withdraw test not done: consent was never given in this run")
+            self.progress.note(host.notes[-1])
+            return
+        before = len(flow.notes)
+        ConsentFlow(host, _flow_options(host.options), self.progress.step).withdraw(flow)
+        for note in flow.notes[before:]:
+            host.notes.append(note)
+            self.progress.note(note)
 
     def _background_test(
         self, screen: ScreenWatch, target: RunTarget, session: AgentSession, seconds: float, notes: list[str]
@@ -664,6 +675,15 @@ def _kill_quietly(target: RunTarget, frida_device: Any, pid: int) -> None:
         target.stop(frida_device, pid)
     except MonitorError:
         kill_process(frida_device, pid)
+
+
+def _flow_options(options: RunOptions) -> FlowOptions:
+    return FlowOptions(
+        consent=options.consent,
+        permissions=options.permissions,
+        dialog_timeout_s=options.dialog_timeout_s,
+        manual_timeout_s=options.manual_timeout_s,
+    )
 
 
 def _device_now_ms() -> int:

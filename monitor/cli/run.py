@@ -205,6 +205,14 @@ def run_command(
             min=0.0,
         ),
     ] = 0.0,
+    withdraw: Annotated[
+        bool,
+        typer.Option(
+            "--withdraw",
+            help="Withdraw test: after agreeing, find the app's control that withdraws consent (on screen or under"
+            " its settings entries), press it and confirm; what the app collects or sends afterwards is flagged.",
+        ),
+    ] = False,
     output_format: Annotated[
         str, typer.Option("--format", help="Result on stdout: text (tables) or json (report document).")
     ] = "text",
@@ -238,6 +246,7 @@ def run_command(
             baseline_s=baseline if baseline is not None else (0.0 if sandbox is not None else DEVICE_BASELINE_S),
             duration_s=duration,
             screen_off_s=screen_off,
+            withdraw=withdraw,
             user_hooks=user_hooks,
             rules=rules,
             interactive=threading.Event()

@@ -419,3 +419,46 @@ def _detect_guide(nodes: Sequence[UiNode], text: str) -> Detection | None:
     reasons = tuple(f"{role} control {node.label!r}" for role, node in controls.items())
     confidence = 0.8 if Role.START in controls else 0.7
     return Detection(DialogKind.GUIDE, controls, confidence, ("onboarding guide", *reasons), text)
+
+
+# -- withdrawing consent -------------------------------------------------------------------------
+# PIPL art. 15: consent can be withdrawn, and the app must offer a way. The control usually sits in the
+# app's settings (设置 > 隐私设置 > 撤回同意) and asks for a confirmation.
+_WITHDRAW = re.compile(
+    r"^((撤回|撤销)(对)?(隐私政策|隐私协议|用户协议|个人信息处理|个人信息保护政策|隐私)?(的)?(同意|授权)(书)?|"
+    r"(withdraw|revoke)( my)? (consent|agreement|privacy consent))$"
+)
+_WITHDRAW_CONFIRM = re.compile(r"^(确定|确认|确定撤回|确认撤回|撤回|仍要撤回|继续撤回|withdraw|confirm|ok|yes)$")
+_WITHDRAW_CANCEL = re.compile(r"^(取消|再想想|我再想想|暂不撤回|cancel|no|not now)$")
+_SETTINGS_ENTRY = re.compile(
+    r"^(设置|隐私设置|隐私|隐私中心|隐私管理|个人信息保护|隐私与安全|隐私和安全|账号与安全|我的|"
+    r"settings|privacy|privacy settings|privacy center|account|me)$"
+)
+
+
+def _labelled_controls(nodes: Sequence[UiNode], pattern: re.Pattern[str]) -> list[UiNode]:
+    return [
+        n
+        for n in nodes
+        if _is_control(n) and not n.checkable and pattern.match(normalise(n.label)) and not _too_long(normalise(n.label))
+    ]
+
+
+def withdraw_control(nodes: Sequence[UiNode]) -> UiNode | None:
+    """The control that withdraws consent to the privacy policy, if the screen shows one."""
+    found = _labelled_controls(nodes, _WITHDRAW)
+    return found[0] if found else None
+
+
+def withdraw_confirmation(nodes: Sequence[UiNode]) -> UiNode | None:
+    """On the dialog that asks "withdraw, really?": the control that confirms (None: no such dialog).
+    A confirmation has both a confirming and a cancelling control."""
+    confirm = _labelled_controls(nodes, _WITHDRAW_CONFIRM)
+    if not confirm or not _labelled_controls(nodes, _WITHDRAW_CANCEL):
+        return None
+    return next((n for n in confirm if "撤回" in n.label or "withdraw" in n.label.lower()), confirm[0])
+
+
+def settings_entries(nodes: Sequence[UiNode]) -> list[UiNode]:
+    """Controls that lead to the app's settings or privacy pages, where a withdraw control lives."""
+    return _labelled_controls(nodes, _SETTINGS_ENTRY)

@@ -21,7 +21,16 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from monitor.analysis.model import ConsentPoint
-from monitor.consent.detect import ConsentChoice, Detection, DialogKind, Role, detect
+from monitor.consent.detect import (
+    ConsentChoice,
+    Detection,
+    DialogKind,
+    Role,
+    detect,
+    settings_entries,
+    withdraw_confirmation,
+    withdraw_control,
+)
 from monitor.device.ui import UiNode, parse_hierarchy
 from monitor.errors import DeviceError
 
@@ -53,7 +62,8 @@ CONSENT_KINDS = frozenset({DialogKind.PRIVACY, DialogKind.PRIVACY_CONFIRM, Dialo
 class FlowStep:
     index: int
     kind: str
-    action: str  # agree | refuse | reconsider | grant | deny | tick | start | skip | next (guides) | none
+    action: str  # agree | refuse | reconsider | grant | deny | tick | start | skip | next (guides) |
+    # open | withdraw | confirm (withdrawing consent) | none
     control: str
     ts_ms: int | None  # device time of the press (click event), or the start of the bracket
     source: str  # ui-click | dump-diff | none
@@ -308,6 +318,62 @@ class ConsentFlow:
         result.outcome = self._after(refused)
         result.outcome_ts_ms = self.host.device_now_ms()
         return result
+
+    # -- withdrawing consent ------------------------------------------------------------------------
+    def withdraw(self, result: FlowResult) -> None:
+        """Withdraw the consent given (PIPL art. 15): find the app's withdraw control, on screen or under
+        its settings entries (two levels at most, the first entry of each), press it and confirm. The
+        consent change is the last press. Steps, the change and notes are added to RESULT."""
+        self._say("withdrawing consent: looking for the app's control")
+        control = self._find_withdraw(result, depth=2)
+        if control is None:
+            result.notes.append("withdraw test: no control to withdraw consent was found on screen or under the settings entries")
+            return
+        last = self._step(result, control, "withdraw")
+        deadline = time.monotonic() + self.options.next_dialog_s
+        confirm = None
+        while confirm is None and time.monotonic() < deadline and self.host.alive():
+            confirm = withdraw_confirmation(self._idle_nodes())
+            if confirm is None:
+                self.host.wait(0.1)
+        if confirm is not None:
+            last = self._step(result, confirm, "confirm")
+        if last.ts_ms is not None:
+            result.consent.append(
+                ConsentPoint(last.ts_ms, "withdrawn", last.source, event_id=last.event_id, bracket_end_ms=last.bracket_end_ms)
+            )
+
+    def _find_withdraw(self, result: FlowResult, depth: int) -> UiNode | None:
+        nodes = self._idle_nodes()
+        control = withdraw_control(nodes)
+        if control is not None or depth == 0:
+            return control
+        entries = settings_entries(nodes)
+        if not entries:
+            return None
+        self._step(result, entries[0], "open")
+        return self._find_withdraw(result, depth - 1)
+
+    def _idle_nodes(self) -> list[UiNode]:
+        """The screen once the app's main thread is idle (at most settle_s)."""
+        deadline = time.monotonic() + self.options.settle_s
+        while not self.host.idle() and time.monotonic() < deadline and self.host.alive():
+            self.host.wait(0.05)
+        try:
+            return parse_hierarchy(self.host.dump())
+        except DeviceError:
+            return []
+
+    def _step(self, result: FlowResult, node: UiNode, action: str) -> FlowStep:
+        index = len(result.steps)
+        stem = f"consent-{index:02d}-withdraw"
+        self.host.save_screen(stem)
+        self._say(f"withdraw: pressing {node.label!r} ({action})")
+        shown = self.host.device_now_ms()
+        ts, source, end, event_id = self._press(node, "")
+        step = FlowStep(index, "withdraw", action, node.label, ts, source, end, event_id, screen=stem, shown_ms=shown)
+        result.steps.append(step)
+        return step
 
     def _watch_first(self, d: Detection) -> Detection | None:
         """Before the first answer, the app is watched with the dialog on screen; then the screen again."""

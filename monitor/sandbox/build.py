@@ -50,6 +50,8 @@ SAMPLES = (
     "screentwin",
     "wsapp",
     "guideapp",
+    "withdrawapp",
+    "withdrawtwin",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

@@ -166,3 +166,42 @@ def test_consent_all_runs_three_paths_from_a_clean_state(tmp_path: Path) -> None
     text = privmon_run(tmp_path, "exitrefuse", "--consent", "all", "--fail-on", "none")
     assert text.returncode == 0, text.stderr[-3000:]
     assert "consent paths side by side" in text.stdout and "forced-exit-after-refusal" in text.stdout
+
+
+WITHDRAW_STEPS = [
+    ("privacy", "agree", "ui-click"),
+    ("withdraw", "open", "ui-click"),  # 设置
+    ("withdraw", "withdraw", "ui-click"),  # 撤回隐私政策同意
+    ("withdraw", "confirm", "ui-click"),  # 确定
+]
+
+
+@pytest.mark.parametrize(
+    ("app", "findings"),
+    [("withdrawapp", {("collection-after-refusal", "android-id", "sdk")}), ("withdrawtwin", set())],
+)
+def test_withdrawing_consent_through_the_apps_settings(tmp_path: Path, app: str, findings: set[Finding]) -> None:
+    proc = privmon_run(
+        tmp_path,
+        app,
+        "--consent",
+        "agree",
+        "--withdraw",
+        "--duration",
+        "5",
+        "--no-interactive",
+        "--fail-on",
+        "none",
+        "--format",
+        "json",
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    doc = json.loads(proc.stdout)
+    steps = doc["consent_flow"]["steps"]
+    assert [(s["kind"], s["action"], s["source"]) for s in steps] == WITHDRAW_STEPS, steps
+    assert [s["control"] for s in steps[1:]] == ["设置", "撤回隐私政策同意", "确定"]
+    assert [(c["state"], c["source"]) for c in doc["consent"]] == [("granted", "ui-click"), ("withdrawn", "ui-click")]
+    assert {(f["rule"], f["data_type"], f["actor"]["kind"]) for f in doc["findings"]} == findings, doc["findings"]
+    for f in doc["findings"]:
+        assert f["summary"].startswith("Tencent Bugly collected") and "after the user withdrew consent" in f["summary"], f
+        assert f["evidence"]["consent_state"] == "withdrawn"

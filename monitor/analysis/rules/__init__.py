@@ -46,7 +46,7 @@ BUILTIN_MODULES = (
 )
 ENTRY_POINT_GROUP = "privmon.rules"
 ACTOR_KINDS = ("app", "sdk", "third-party", "unknown")
-CONSENT_STATES = ("none", "granted", "refused")
+CONSENT_STATES = ("none", "granted", "refused", "withdrawn")
 
 
 @cache

@@ -1,6 +1,6 @@
 """``permission-request-before-consent``: the app asked for a runtime permission
 (``Activity.requestPermissions``) while the user had not agreed to the privacy policy, or after
-the user refused it. One finding per consent state and actor."""
+the user refused or withdrew consent. One finding per consent state and actor."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
     groups = group(view.permission_requests, lambda r: (r.state, r.actor) if r.state != "granted" else None)
     for (state, actor), reqs in groups.items():
         asked = sorted({short_permission(p) for r in reqs for p in r.permissions})
-        when = "after the user refused consent" if state == "refused" else "before consent"
+        when = {"refused": "after the user refused consent", "withdrawn": "after the user withdrew consent"}.get(
+            state, "before consent"
+        )
         summary = f"{actor.name} requested {', '.join(asked) or 'a permission'} {when} ({len(reqs)} request(s))"
         evidence = {
             "events": [r.event.id for r in reqs],

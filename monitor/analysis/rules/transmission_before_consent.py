@@ -1,4 +1,5 @@
-"""``transmission-before-consent``: a flow sent while no consent was in force carries a PI value
+"""``transmission-before-consent``: a flow sent while no consent was in force (before it was given,
+after a refusal, or after it was withdrawn) carries a PI value
 the app had collected (a hook's return value), in any encoding the matcher knows: raw, case
 variants, URL-encoding, base64 at any alignment, md5/sha1/sha256 of the raw and case-folded
 forms, MAC without separators, latitude and longitude apart. One finding per flow and data type.
@@ -50,7 +51,8 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
             continue
         for dt, hits in sent.by_type().items():
             encodings = ", ".join(sorted({h.encoding for h in hits}))
-            summary = f"{sent.actor.name} sent {label(dt)} to {recipient_text(sent)} before consent (as {encodings})"
+            when = "after consent was withdrawn" if sent.state == "withdrawn" else "before consent"
+            summary = f"{sent.actor.name} sent {label(dt)} to {recipient_text(sent)} {when} (as {encodings})"
             valued = [h for h in hits if h.match.source != "adapter"]
             if valued and all(h.truth for h in valued):
                 summary += "; no hook saw it collected: the value is the device's own"

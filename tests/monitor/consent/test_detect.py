@@ -131,3 +131,19 @@ def test_signature_ignores_positions() -> None:
     a = detect([node("隐私政策"), node("同意", True, (0, 0, 10, 10))])
     b = detect([node("隐私政策"), node("同意", True, (50, 50, 90, 90))])
     assert a is not None and b is not None and a.signature() == b.signature()
+
+
+def test_withdraw_controls_and_their_confirmation() -> None:
+    from monitor.consent.detect import settings_entries, withdraw_confirmation, withdraw_control
+
+    def nodes(*labels: str) -> list[UiNode]:
+        return [node(t, clickable=True, bounds=(0, i * 100, 1080, i * 100 + 100)) for i, t in enumerate(labels)]
+
+    for label in ("撤回同意", "撤回隐私政策同意", "撤销授权", "Withdraw consent", "revoke my consent"):
+        assert withdraw_control(nodes("清除缓存", label)) is not None, label
+    for label in ("同意", "撤回", "撤回同意并退出", "撤回消息"):
+        assert withdraw_control(nodes(label)) is None, label
+    assert withdraw_confirmation(nodes("取消", "确定")).label == "确定"  # type: ignore[union-attr]
+    assert withdraw_confirmation(nodes("取消", "确定", "确定撤回")).label == "确定撤回"  # type: ignore[union-attr]
+    assert withdraw_confirmation(nodes("确定")) is None  # nothing to cancel: not a confirmation
+    assert [n.label for n in settings_entries(nodes("首页", "我的", "设置"))] == ["我的", "设置"]

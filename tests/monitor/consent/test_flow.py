@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import quoteattr
 
 from monitor.consent import ConsentChoice
-from monitor.consent.flow import ConsentFlow, FlowOptions, Outcome, PermissionPolicy
+from monitor.consent.flow import ConsentFlow, FlowOptions, FlowResult, Outcome, PermissionPolicy
 from monitor.device.ui import parse_hierarchy
 
 
@@ -262,3 +262,37 @@ def test_a_guide_page_that_does_not_change_is_left_after_one_press() -> None:
     result = run(host, ConsentChoice.AGREE)
     assert host.tapped == ["同意", "跳过"]
     assert any("stayed on screen" in n for n in result.notes) and result.outcome is Outcome.CONTINUED
+
+
+HOME_SETTINGS = xml(("首页", "text"), ("设置", "button"))
+SETTINGS = xml(("设置", "text"), ("清除缓存", "button"), ("撤回隐私政策同意", "button"))
+WITHDRAW_CONFIRM = xml(("撤回同意", "text"), ("撤回后将无法使用完整功能", "text"), ("取消", "button"), ("确定", "button"))
+
+
+def test_withdraw_finds_the_control_under_settings_and_confirms() -> None:
+    host = Screen(
+        {"home": HOME_SETTINGS, "settings": SETTINGS, "confirm": WITHDRAW_CONFIRM, "done": HOME},
+        {("home", "设置"): "settings", ("settings", "撤回隐私政策同意"): "confirm", ("confirm", "确定"): "done"},
+        "home",
+    )
+    result = FlowResult()
+    ConsentFlow(host, FlowOptions(consent=ConsentChoice.AGREE, settle_s=0.2, next_dialog_s=0.2, late_click_s=0.05)).withdraw(
+        result
+    )
+    assert host.tapped == ["设置", "撤回隐私政策同意", "确定"]
+    assert [(s.kind, s.action) for s in result.steps] == [("withdraw", "open"), ("withdraw", "withdraw"), ("withdraw", "confirm")]
+    (point,) = result.consent
+    assert point.state == "withdrawn" and point.ts_ms == host.clicks[-1][2] and point.source == "ui-click"
+
+
+def test_withdraw_without_a_confirmation_dialog_and_without_a_control() -> None:
+    host = Screen({"settings": SETTINGS, "done": HOME}, {("settings", "撤回隐私政策同意"): "done"}, "settings")
+    result = FlowResult()
+    ConsentFlow(host, FlowOptions(consent=ConsentChoice.AGREE, settle_s=0.2, next_dialog_s=0.2, late_click_s=0.05)).withdraw(
+        result
+    )
+    assert host.tapped == ["撤回隐私政策同意"] and [p.state for p in result.consent] == ["withdrawn"]
+    host = Screen({"home": HOME}, {}, "home")
+    result = FlowResult()
+    ConsentFlow(host, FlowOptions(consent=ConsentChoice.AGREE, settle_s=0.2, next_dialog_s=0.2)).withdraw(result)
+    assert host.tapped == [] and result.consent == [] and "no control to withdraw consent" in result.notes[0]

@@ -161,3 +161,14 @@ def test_bracketed_consent_is_said_in_the_finding() -> None:
     point = ConsentPoint(1000, "granted", "dump-diff", bracket_end_ms=1060)
     (f,) = correlate([amap_location(1, 990)], [], [point], APP)
     assert "no click event" in f.evidence["consent_time"] and f.evidence["within_consent_bracket"] is False
+
+
+def test_collection_after_consent_was_withdrawn() -> None:
+    reads = [amap_location(1, 1500), amap_location(2, 3500)]
+    consent = [ConsentPoint(1000, "granted", "ui-click"), ConsentPoint(3000, "withdrawn", "ui-click")]
+    (f,) = [f for f in correlate(reads, [], consent, APP) if f.rule == "collection-after-refusal"]
+    assert f.evidence["events"] == [2] and f.evidence["consent_state"] == "withdrawn"
+    assert "after the user withdrew consent" in f.summary and f.rel_ms == 2500  # from the first decision
+    ask = [event(3, 3600, "permission.request", "android.app.Activity.requestPermissions", ("[android.permission.CAMERA]", "7"))]
+    (p,) = correlate(ask, [], consent, APP)
+    assert p.rule == "permission-request-before-consent" and "after the user withdrew consent" in p.summary
