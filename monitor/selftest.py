@@ -31,6 +31,7 @@ EXPECTED: dict[str, tuple[int, ValueType | None]] = {
     "tls.okhttp3.CertificatePinner": (0, None),
     "tls.conscrypt.TrustManagerImpl": (0, None),
     "tls.nsc.checkPins": (0, None),
+    "tls.webview.onReceivedSslError": (0, None),
     "traffic.blockQuic": (0, None),
     "telephony.getDeviceId": (1, ValueType.IMEI),
     "telephony.getImei": (1, ValueType.IMEI),

@@ -52,6 +52,7 @@ SAMPLES = (
     "guideapp",
     "withdrawapp",
     "withdrawtwin",
+    "webviewapp",
 )
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 

@@ -69,7 +69,7 @@ class SandboxDevice:
     def install(self, app: AppPackage, http_proxy: str | None, ca_pem: Path | None) -> None:
         """Set the device up for one app, as a tester would on a phone: identity and sensors, the app
         installed (permissions granted as ``pm install -g`` unless the state says otherwise), the global
-        HTTP proxy setting, and the proxy's CA in the system store."""
+        HTTP proxy setting, and the proxy's CA in the system store (the user store with ``ca_store = "user"``)."""
         self.state.validate()
         fs = self.fs
         fs.create()
@@ -88,7 +88,9 @@ class SandboxDevice:
         for permission in self.state.granted or ():
             if permission in requested:
                 fs.set_granted(app.package, permission, True)
-        if ca_pem is not None:
+        if ca_pem is not None and self.state.ca_store == "user":
+            fs.install_user_ca(ca_pem)
+        elif ca_pem is not None:
             fs.install_system_ca(ca_pem)
 
     def shell(self, args: Sequence[str]) -> str | None:

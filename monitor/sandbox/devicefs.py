@@ -319,6 +319,14 @@ class DeviceFS:
         shutil.copyfile(pem, target)
         return target
 
+    def install_user_ca(self, pem: Path, name: str = "privmon-mitmproxy.0") -> Path:
+        """The user store (Settings > Security > Install a certificate), which an unrooted phone allows."""
+        store = self.root / "data" / "misc" / "user" / "0" / "cacerts-added"
+        store.mkdir(parents=True, exist_ok=True)
+        target = store / name
+        shutil.copyfile(pem, target)
+        return target
+
     # -- processes -----------------------------------------------------------------------------
     def pid_of(self, package: str) -> int | None:
         try:

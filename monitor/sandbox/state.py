@@ -89,6 +89,9 @@ class DeviceState:
     prompt_answer: str = "dialog"
     """How runtime permission prompts are answered: grant | deny (at once, no UI) | dialog (the
     permission controller's dialog is shown and waits for a tap, as on a phone)."""
+    ca_store: str = "system"
+    """Where privmon's CA certificate is installed: system (a rooted phone or an emulator) or user (an
+    unrooted phone: apps and WebView trust only system CAs, so only unpinning opens their TLS)."""
 
     @staticmethod
     def generate(seed: int) -> DeviceState:
@@ -145,6 +148,8 @@ class DeviceState:
             raise ConfigError(f"imei {self.imei!r} is not a 15-digit number with a valid Luhn check digit")
         if len(self.android_id) != 16 or any(c not in "0123456789abcdef" for c in self.android_id):
             raise ConfigError(f"android_id {self.android_id!r} must be 16 lowercase hex digits")
+        if self.ca_store not in ("system", "user"):
+            raise ConfigError(f"ca_store must be 'system' or 'user', not {self.ca_store!r}")
         if self.prompt_answer not in ("grant", "deny", "dialog"):
             raise ConfigError(f"prompt_answer must be 'grant', 'deny' or 'dialog', not {self.prompt_answer!r}")
         if not (-90 <= self.latitude <= 90 and -180 <= self.longitude <= 180):

@@ -79,6 +79,7 @@ DEFAULT_TRAFFIC_HOOKS = (
     "tls.okhttp3.CertificatePinner",
     "tls.conscrypt.TrustManagerImpl",
     "tls.nsc.checkPins",
+    "tls.webview.onReceivedSslError",
 )
 
 
@@ -223,3 +224,30 @@ def test_a_message_sent_over_a_websocket_is_caught_and_attributed(tmp_path: Path
     finally:
         store.close()
     assert sorted(f.method for f in flows) == ["GET", "WEBSOCKET"]  # the upgrade (answered 101), the message
+
+
+def _user_ca(tmp_path: Path) -> str:
+    """An unrooted phone: privmon's CA only in the user store."""
+    config = tmp_path / "unrooted.toml"
+    config.write_text('ca_store = "user"\n', encoding="utf-8")
+    return str(config)
+
+
+def test_a_webview_that_refuses_the_user_store_ca_is_unpinned(tmp_path: Path, built: dict[str, Path]) -> None:
+    # webviewapp's ad SDK loads its tracking page (the Android ID in the URL) in a WebView before consent;
+    # Chromium does not trust the user-store CA and the SDK's client cancels on SSL errors, by default
+    doc = _run_pinapp(tmp_path, "--device-config", _user_ca(tmp_path), app="webviewapp")
+    sent = [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
+    assert [(f["data_type"], f["evidence"]["host"]) for f in sent] == [("android-id", "api-access.pangolin-sdk-toutiao.com")]
+    assert [m["path"] for m in sent[0]["evidence"]["matches"]] == ["url > query[aid]"]
+    assert sent[0]["evidence"]["recipient"]["entity"] == "ByteDance" and doc["tls_failures"] == []
+    log = (Path(doc["run"]["artifacts_dir"]) / "logcat.txt").read_text(encoding="utf-8", errors="replace")
+    assert "SSL error on https://api-access" in log and "I/BannerAd: ad page loaded" in log, log[-2000:]
+
+
+def test_without_unpinning_the_webview_cancels_and_the_host_is_not_decrypted(tmp_path: Path, built: dict[str, Path]) -> None:
+    doc = _run_pinapp(tmp_path, "--no-unpin", "--device-config", _user_ca(tmp_path), app="webviewapp")
+    assert not [f for f in doc["findings"] if f["rule"] == "transmission-before-consent"]
+    assert [t["host"] for t in doc["tls_failures"]] == ["api-access.pangolin-sdk-toutiao.com"]
+    log = (Path(doc["run"]["artifacts_dir"]) / "logcat.txt").read_text(encoding="utf-8", errors="replace")
+    assert "load cancelled: https://api-access" in log, log[-2000:]

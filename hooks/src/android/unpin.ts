@@ -9,7 +9,9 @@ import { Java, type Wrapper } from "../lib/java.js";
  * The platform's own path (no SSLContext.init by the app: the default context) is covered at its two
  * checks: Conscrypt's TrustManagerImpl.verifyChain (the chain to a system CA) returns the chain as given,
  * and the network security config's pin check (NetworkSecurityTrustManager.checkPins) returns.
- * Not covered yet: WebView's SSL error handler.
+ * WebView verifies certificates in Chromium, not through these, and asks its client about a certificate
+ * it does not trust (an unrooted phone's user-store CA): WebViewClient.onReceivedSslError proceeds. An app
+ * whose own client overrides it (and cancels) is not covered.
  */
 /** A check that passes: returns without throwing. */
 function pass(): void {
@@ -52,6 +54,20 @@ export const unpinHooks: CustomHook[] = [
         optional: true,
         install(): number {
             return replaceOverloads(Java.use("okhttp3.CertificatePinner"), ["check", "check$okhttp"], pass);
+        },
+    },
+    {
+        id: "tls.webview.onReceivedSslError",
+        api: "android.webkit.WebViewClient.onReceivedSslError",
+        category: "network",
+        install(): number {
+            const method = Java.use("android.webkit.WebViewClient").onReceivedSslError.overload(
+                "android.webkit.WebView", "android.webkit.SslErrorHandler", "android.net.http.SslError",
+            );
+            method.implementation = function (_view: unknown, handler: Wrapper, _error: unknown): void {
+                handler.proceed();
+            };
+            return 1;
         },
     },
     // the platform's own path: apps with no TLS code of their own, pins from the network security config

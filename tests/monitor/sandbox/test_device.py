@@ -173,3 +173,18 @@ def test_device_ground_truth_reads_the_sandbox_disk_as_a_shell_would(tmp_path: P
         (ValueType.MAC, state.wifi_mac, "cat /sys/class/net/wlan0/address"),
         (ValueType.MAC, state.bt_mac, "settings get secure bluetooth_address"),
     }
+
+
+def test_an_unrooted_device_takes_the_ca_in_its_user_store_only(built: dict[str, Path], tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    pem = tmp_path / "ca.pem"
+    pem.write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+    app = read_app(built["compliant"])
+    rooted = SandboxDevice(DeviceState(), tmp_path / "rooted")
+    rooted.install(app, None, pem)
+    assert list((tmp_path / "rooted/system/etc/security/cacerts").iterdir())
+    unrooted = SandboxDevice(replace(DeviceState(), ca_store="user"), tmp_path / "unrooted")
+    unrooted.install(app, None, pem)
+    assert not list((tmp_path / "unrooted/system/etc/security/cacerts").iterdir())
+    assert [p.name for p in (tmp_path / "unrooted/data/misc/user/0/cacerts-added").iterdir()] == ["privmon-mitmproxy.0"]

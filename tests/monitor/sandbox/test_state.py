@@ -53,6 +53,7 @@ def test_overrides_from_toml_and_json(tmp_path: Path) -> None:
         ("shoe_size = 42", "unknown keys shoe_size"),
         ("model = ", "not valid TOML"),
         ('prompt_answer = "maybe"', "prompt_answer"),
+        ('ca_store = "sdcard"', "ca_store must be 'system' or 'user'"),
         ("latitude = 123.0", "out of range"),
         ('wifi_scan = [{ssid = "x"}]', "wifi_scan entries need"),
     ],

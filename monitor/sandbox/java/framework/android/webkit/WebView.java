@@ -1,8 +1,14 @@
 package android.webkit;
 
 import android.content.Context;
+import android.net.http.SslError;
+import android.os.Handler;
+import android.os.Looper;
+import android.util.Log;
 import android.view.View;
 import android.view.ViewGroup;
+import com.android.internal.sandbox.ChromiumNet;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,16 +19,46 @@ import java.util.regex.Pattern;
  * A WebView that renders a tiny subset of HTML: each &lt;p&gt; and &lt;button&gt; becomes an
  * accessibility node (android.view.View with the text as content-desc), as Chrome's WebView exposes
  * page elements to uiautomator. A tapped button runs its onclick="NAME.method()" on the object
- * added with addJavascriptInterface: no View.performClick happens, as on a phone.
+ * added with addJavascriptInterface: no View.performClick happens, as on a phone. loadUrl fetches the page
+ * with Chromium's network stack (ChromiumNet: its own certificate check) and renders it the same way; a
+ * certificate it does not trust goes to the client's onReceivedSslError, which cancels unless told otherwise.
  */
 public class WebView extends ViewGroup {
     private static final Pattern ELEMENT = Pattern.compile("<(p|button)([^>]*)>(.*?)</\\1>", Pattern.DOTALL);
     private static final Pattern ONCLICK = Pattern.compile("onclick=\"(\\w+)\\.(\\w+)\\(\\)\"");
     private final Map<String, Object> mInterfaces = new HashMap<>();
+    private final Handler mMain = new Handler(Looper.getMainLooper());
+    private WebViewClient mClient = new WebViewClient();
 
     public WebView(Context context) { super(context); }
 
     public void addJavascriptInterface(Object object, String name) { mInterfaces.put(name, object); }
+
+    public void setWebViewClient(WebViewClient client) { mClient = client == null ? new WebViewClient() : client; }
+
+    public WebViewClient getWebViewClient() { return mClient; }
+
+    public void loadUrl(String url) { load(url, false); }
+
+    private void load(final String url, final boolean proceeded) {
+        Thread io = new Thread(() -> {
+            try {
+                final String page = ChromiumNet.get(url, proceeded);
+                mMain.post(() -> {
+                    loadData(page, "text/html", "utf-8");
+                    mClient.onPageFinished(this, url);
+                });
+            } catch (ChromiumNet.CertificateError e) {
+                Log.w("chromium", "SSL error on " + url + ": " + e.getMessage());
+                SslErrorHandler handler = new SslErrorHandler(() -> load(url, true), () -> Log.w("chromium", "load cancelled: " + url));
+                mMain.post(() -> mClient.onReceivedSslError(this, handler, new SslError(SslError.SSL_UNTRUSTED, e.leaf, url)));
+            } catch (IOException | RuntimeException e) {
+                Log.w("chromium", "load failed: " + url + ": " + e);
+            }
+        }, "Chrome_IOThread");
+        io.setDaemon(true);
+        io.start();
+    }
 
     public void loadData(String data, String mimeType, String encoding) {
         removeAllViews();

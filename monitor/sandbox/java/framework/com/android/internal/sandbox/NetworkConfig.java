@@ -38,20 +38,7 @@ final class NetworkConfig {
             String exclusions = state.setting("global", "global_http_proxy_exclusion_list");
             System.setProperty("http.nonProxyHosts", exclusions == null ? "" : exclusions.replace(',', '|'));
         }
-        Path cacerts = state.dir().resolve("system").resolve("etc").resolve("security").resolve("cacerts");
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        int n = 0;
-        if (Files.isDirectory(cacerts)) {
-            try (DirectoryStream<Path> dir = Files.newDirectoryStream(cacerts)) {
-                for (Path p : dir) {
-                    try (InputStream in = Files.newInputStream(p)) {
-                        for (Certificate c : cf.generateCertificates(in)) store.setCertificateEntry("system:" + (n++), c);
-                    }
-                }
-            }
-        }
+        KeyStore store = systemStore(state);
         // The platform's default trust managers (what SSLContext.init(km, null, sr) gives) trust this store too,
         // as on Android, where "null" means the system store.
         Path trustStore = state.dir().resolve("data").resolve("misc").resolve("privmon-truststore.p12");
@@ -69,5 +56,35 @@ final class NetworkConfig {
         SSLContext ctx = SSLContext.getInstance("Default");
         SSLContext.setDefault(ctx);
         HttpsURLConnection.setDefaultSSLSocketFactory(ctx.getSocketFactory());
+    }
+
+    /**
+     * The system CA store: the public CAs Android bundles (the JDK's own stand in for them) and the files
+     * in the device's /system/etc/security/cacerts (where a rooted device or an emulator takes the
+     * proxy's CA). The user store (/data/misc/user/0/cacerts-added) is not part of it.
+     */
+    static KeyStore systemStore(DeviceState state) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        Path jdk = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
+        if (Files.isRegularFile(jdk)) {
+            KeyStore bundled = KeyStore.getInstance(jdk.toFile(), (char[]) null);
+            for (String alias : java.util.Collections.list(bundled.aliases())) {
+                if (bundled.isCertificateEntry(alias)) store.setCertificateEntry("bundled:" + alias, bundled.getCertificate(alias));
+            }
+        }
+        Path cacerts = state.dir().resolve("system").resolve("etc").resolve("security").resolve("cacerts");
+        CertificateFactory cf = CertificateFactory.getInstance("X.509");
+        int n = 0;
+        if (Files.isDirectory(cacerts)) {
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(cacerts)) {
+                for (Path p : dir) {
+                    try (InputStream in = Files.newInputStream(p)) {
+                        for (Certificate c : cf.generateCertificates(in)) store.setCertificateEntry("system:" + (n++), c);
+                    }
+                }
+            }
+        }
+        return store;
     }
 }
