@@ -81,9 +81,9 @@ class RunOptions:
     block_quic: bool = True
     """Make UDP port 443 fail in the app so QUIC / HTTP3 falls back to TCP (the proxy cannot read QUIC)."""
     screen_off_s: float = 0.0
+    """Background test: after the consent step, turn the screen off for this long, then on again (0: not done)."""
     withdraw: bool = False
     """Withdraw test: after the consent step, withdraw the consent through the app's own control."""
-    """Background test: after the consent step, turn the screen off for this long, then on again (0: not done)."""
     baseline_s: float = 0.0
     """Noise baseline: before the app starts, watch the device this long with the proxy on. Later flows
     that look like the baseline's and did not come from the app are labelled noise and not analysed."""

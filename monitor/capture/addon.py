@@ -123,7 +123,7 @@ class PrivmonCapture:
             key = flow.request.headers.get("Sec-WebSocket-Key")
             if key and flow.request.headers.get("Upgrade", "").lower() == "websocket":
                 # the proxy is the WebSocket server: the app's messages are recorded, and answered below
-                accept = b64encode(hashlib.sha1((key + WEBSOCKET_GUID).encode()).digest()).decode()
+                accept = b64encode(hashlib.sha1((key + WEBSOCKET_GUID).encode(), usedforsecurity=False).digest()).decode()
                 headers = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Accept": accept}
                 flow.response = http.Response.make(101, b"", headers)
             else:
