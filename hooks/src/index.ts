@@ -19,7 +19,7 @@ import { clickHook } from "./android/ui.js";
 import { unpinHooks } from "./android/unpin.js";
 import { blockQuicHook } from "./android/quic.js";
 import { emitter } from "./emit.js";
-import { Java, allowJvmExit, exitOutsideSafepoint, runtimeFlavor, settleJsThread } from "./lib/java.js";
+import { Java, allowJvmExit, exitOutsideSafepoint, prepareStackCapture, runtimeFlavor, settleJsThread } from "./lib/java.js";
 import { HookRegistry } from "./lib/registry.js";
 import { PROTOCOL_VERSION, type AgentReady, type InitConfig, type InitReply } from "./protocol.js";
 
@@ -34,6 +34,11 @@ function installAll(): void {
     installed = true;
     const registry = new HookRegistry({ stackDepth: config.stackDepth });
     Java.perform(() => {
+        try {
+            prepareStackCapture();
+        } catch (e) {
+            emitter.fault("prepareStackCapture", e);  // stacks then go through the bridge's wrappers
+        }
         for (const spec of [
             ...identifierHooks, ...locationHooks, ...contactsHooks, ...microphoneHooks, ...clipboardHooks,
             ...appListHooks, ...permissionHooks, ...lifecycleHooks, ...networkHooks(config?.appProxy), ...cameraHooks, ...sensorHooks,

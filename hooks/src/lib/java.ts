@@ -42,19 +42,89 @@ export function runtimeFlavor(): "jvm" | "art" {
     return api.flavor === "jvm" ? "jvm" : "art";
 }
 
+/** The part of frida-java-bridge's JNIEnv wrapper the stack capture uses (the bridge types it as any). */
+interface JniEnv {
+    handle: NativePointer;
+    findClass(name: string): NativePointer;
+    getMethodId(klass: NativePointer, name: string, sig: string): NativePointer;
+    getStaticMethodId(klass: NativePointer, name: string, sig: string): NativePointer;
+    newGlobalRef(ref: NativePointer): NativePointer;
+    deleteLocalRef(ref: NativePointer): void;
+    stringFromJni(ref: NativePointer): string;
+    throwIfExceptionPending(): void;
+    constructor(argTypes: string[]): (env: NativePointer, klass: NativePointer, method: NativePointer) => NativePointer;
+    staticVaMethod(ret: "pointer", argTypes: string[]):
+        (env: NativePointer, klass: NativePointer, method: NativePointer, arg: NativePointer) => NativePointer;
+}
+
+function jniEnv(): JniEnv {
+    return Java.vm.getEnv() as JniEnv;
+}
+
+/**
+ * What the stack capture calls, resolved once (prepareStackCapture, on the agent's thread at install):
+ * global references to Exception and Log, and their method ids, used through plain JNI. No wrapper objects
+ * are made per call, and no class is ever looked up again: the bridge keeps only a handful of class
+ * handles, and a re-lookup from inside a hooked method of a boot class (URL.openConnection) goes through
+ * the boot loader, which on the sandbox does not see the framework (NoClassDefFoundError: android/util/Log).
+ */
+interface StackJni {
+    exception: NativePointer;
+    init: NativePointer;
+    log: NativePointer;
+    render: NativePointer;
+    newObject: (env: NativePointer, klass: NativePointer, method: NativePointer) => NativePointer;
+    callStatic: (env: NativePointer, klass: NativePointer, method: NativePointer, arg: NativePointer) => NativePointer;
+}
+
+let stackJni: StackJni | null = null;
+
+export function prepareStackCapture(): void {
+    const env = jniEnv();
+    const global = (name: string): NativePointer => {
+        const local = env.findClass(name);
+        try {
+            return env.newGlobalRef(local);
+        } finally {
+            env.deleteLocalRef(local);
+        }
+    };
+    const exception = global("java/lang/Exception");
+    const log = global("android/util/Log");
+    stackJni = {
+        exception,
+        init: env.getMethodId(exception, "<init>", "()V"),
+        log,
+        render: env.getStaticMethodId(log, "getStackTraceString", "(Ljava/lang/Throwable;)Ljava/lang/String;"),
+        newObject: env.constructor([]),
+        callStatic: env.staticVaMethod("pointer", ["pointer"]),
+    };
+}
+
+/** Log.getStackTraceString(new Exception()) through plain JNI (see StackJni). */
+function stackText(jni: StackJni): string {
+    const env = jniEnv();
+    const here = jni.newObject(env.handle, jni.exception, jni.init);
+    env.throwIfExceptionPending();
+    try {
+        const text = jni.callStatic(env.handle, jni.log, jni.render, here);
+        env.throwIfExceptionPending();
+        try {
+            return env.stringFromJni(text);
+        } finally {
+            env.deleteLocalRef(text);
+        }
+    } finally {
+        env.deleteLocalRef(here);
+    }
+}
+
 /**
  * The caller's Java stack, at most `depth` frames. One JNI round trip (the stack rendered as text by
  * Log.getStackTraceString) instead of one per frame: the frame-by-frame walk dominated a hook's cost.
  */
 export function javaStack(depth: number): string[] {
-    const c = cls();
-    const here = c.Exception.$new();
-    let text: string;
-    try {
-        text = String(c.Log.getStackTraceString(here));
-    } catch (e) {
-        text = bootStackText(here);
-    }
+    const text = stackJni !== null ? stackText(stackJni) : String(cls().Log.getStackTraceString(cls().Exception.$new()));
     const out: string[] = [];
     for (const line of text.split("\n")) {
         if (line.startsWith("\tat ")) {
@@ -65,18 +135,6 @@ export function javaStack(depth: number): string[] {
         }
     }
     return out;
-}
-
-/**
- * A throwable's stack as text through java.io alone. The bridge keeps a handful of class handles and
- * looks an evicted one up again with JNI FindClass, which inside a hooked method of a boot class
- * (URL.openConnection) searches the boot class path: on the sandbox, where the framework is on the class
- * path, android.util.Log is then not found (NoClassDefFoundError) and the call would go unrecorded.
- */
-function bootStackText(throwable: Java.Wrapper): string {
-    const writer = Java.use("java.io.StringWriter").$new();
-    throwable.printStackTrace(Java.use("java.io.PrintWriter").$new(writer));
-    return String(writer.toString());
 }
 
 const threadNames = new Map<number, string>();
