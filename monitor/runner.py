@@ -478,23 +478,23 @@ class SessionRunner:
     def _background_test(
         self, screen: ScreenWatch, target: RunTarget, session: AgentSession, seconds: float, notes: list[str]
     ) -> None:
-        """The screen off for SECONDS, then on again. A device that will not do it is noted, not a lost
-        device (the heartbeat tells those apart)."""
+        """The screen off for SECONDS, then on again."""
         self.progress.step(f"background test: screen off for {seconds:g} s")
+        if self._press(screen, target, False, notes, "background test not done"):
+            _watch(target, seconds, session.detached)
+            self._press(screen, target, True, notes, "the screen could not be turned on again after the background test")
+
+    def _press(self, screen: ScreenWatch, target: RunTarget, on: bool, notes: list[str], failure: str) -> bool:
+        """The power key; a device that will not do it is noted, not taken for a lost one (the heartbeat
+        tells those apart, and raises for a device that is gone)."""
         try:
-            screen.press(False)
+            screen.press(on)
+            return True
         except DeviceError as e:
             target.heartbeat()
-            notes.append(f"background test not done: {e}")
+            notes.append(f"{failure}: {e}")
             self.progress.note(notes[-1])
-            return
-        _watch(target, seconds, session.detached)
-        try:
-            screen.press(True)
-        except DeviceError as e:
-            target.heartbeat()
-            notes.append(f"the screen could not be turned on again after the background test: {e}")
-            self.progress.note(notes[-1])
+            return False
 
     def _observe(
         self,

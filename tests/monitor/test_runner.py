@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import socket
+import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from monitor import runner as runner_module
-from monitor.errors import AgentError, ConfigError, ProxyError
+from monitor.errors import AgentError, ConfigError, DeviceError, ProxyError
 from monitor.runner import RunOptions, SessionRunner
+from monitor.screen import ScreenWatch
 from monitor.store.db import Store
 from monitor.store.models import Run
 
@@ -68,3 +70,32 @@ def test_agent_faults_are_summarised_per_place_with_their_hook() -> None:
         {"where": "user.spy", "count": 1, "message": "no such method", "hook": "user.spy"},
     ]
     assert summarise_faults([AgentFault("x", "repeated", None, count=3)], [])[0]["message"] == "repeated"
+
+
+class _Sleepless:
+    """A device whose screen will not turn off, and a session that stays attached."""
+
+    def __init__(self, gone: bool = False) -> None:
+        self.gone = gone
+        self.detached = threading.Event()
+
+    def screen_on(self) -> bool | None:
+        return True
+
+    def set_screen(self, on: bool) -> None:
+        raise DeviceError("the screen did not turn off")
+
+    def heartbeat(self) -> None:
+        if self.gone:
+            raise DeviceError("device offline")
+
+
+def test_a_screen_that_will_not_turn_off_is_noted_and_a_gone_device_is_lost(store: Store, tmp_path: Path) -> None:
+    runner = SessionRunner(store, tmp_path)
+    device = _Sleepless()
+    notes: list[str] = []
+    runner._background_test(ScreenWatch(device, lambda: 0), device, device, 1.0, notes)  # type: ignore[arg-type]
+    assert notes == ["background test not done: the screen did not turn off"]
+    gone = _Sleepless(gone=True)
+    with pytest.raises(DeviceError, match="offline"):
+        runner._background_test(ScreenWatch(gone, lambda: 0), gone, gone, 1.0, [])  # type: ignore[arg-type]
