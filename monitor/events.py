@@ -204,16 +204,25 @@ _CATEGORY_OF = {c.value: c for c in Category}
 _VALUE_TYPE_OF = {v.value: v for v in ValueType}
 
 
-def _fast_hook_call(d: Mapping[str, Any]) -> HookCall | None:
-    """A well-formed ``hook:call`` (integers, no surprises), checked in one pass; None sends the event
-    through the field-by-field path, which also produces the precise error. Ingest-bound: keep it lean."""
+HookCallFields = tuple[
+    int, int, int, str, str, str, list[str], str | None, str | None, str | None, list[tuple[str, str]], int, str, list[str]
+]
+"""seq, ts, mono, hook, category, api, args, target, ret, thrown, values as (type, value), thread id,
+thread name, stack: a checked ``hook:call`` as plain values (:func:`hook_call_fields`)."""
+
+
+def hook_call_fields(d: Mapping[str, Any]) -> HookCallFields | None:
+    """A well-formed ``hook:call`` (integers, known category and value types, no surprises), checked in
+    one pass and returned as plain values; None sends the event through the field-by-field path, which
+    also produces the precise error. Ingest-bound: the store writer builds rows from this without making
+    event objects. Keep it lean."""
     try:
         seq, ts, mono, hook, api = d["seq"], d["ts"], d["mono"], d["hook"], d["api"]
         args, stack, raw_values, thread = d["args"], d["stack"], d["values"], d["thread"]
-        category = _CATEGORY_OF[d["category"]]
+        category = d["category"]
         tid, tname = thread["id"], thread["name"]
         target, ret, thrown = d.get("target"), d.get("ret"), d.get("thrown")
-        values = tuple(PiValue(_VALUE_TYPE_OF[v["type"]], v["value"]) for v in raw_values)
+        values = [(v["type"], v["value"]) for v in raw_values]
     except (KeyError, TypeError, AttributeError):
         return None
     if not (
@@ -229,20 +238,44 @@ def _fast_hook_call(d: Mapping[str, Any]) -> HookCall | None:
         and (target is None or type(target) is str)
         and (ret is None or type(ret) is str)
         and (thrown is None or type(thrown) is str)
+        and type(category) is str
+        and category in _CATEGORY_OF
     ):
         return None
-    for s in args:
-        if type(s) is not str:
+    for a in args:
+        if type(a) is not str:
             return None
-    for s in stack:
-        if type(s) is not str:
+    for f in stack:
+        if type(f) is not str:
             return None
-    for v in values:
-        if type(v.value) is not str:
+    for t, v in values:
+        if type(t) is not str or t not in _VALUE_TYPE_OF or type(v) is not str:
             return None
+    return seq, ts, mono, hook, category, api, args, target, ret, thrown, values, tid, tname, stack
+
+
+def hook_call_from_fields(f: HookCallFields) -> HookCall:
+    seq, ts, mono, hook, category, api, args, target, ret, thrown, values, tid, tname, stack = f
     return HookCall(
-        seq, ts, mono, hook, category, api, tuple(args), target, ret, thrown, values, ThreadInfo(tid, tname), tuple(stack)
+        seq,
+        ts,
+        mono,
+        hook,
+        _CATEGORY_OF[category],
+        api,
+        tuple(args),
+        target,
+        ret,
+        thrown,
+        tuple(PiValue(_VALUE_TYPE_OF[t], v) for t, v in values),
+        ThreadInfo(tid, tname),
+        tuple(stack),
     )
+
+
+def _fast_hook_call(d: Mapping[str, Any]) -> HookCall | None:
+    f = hook_call_fields(d)
+    return None if f is None else hook_call_from_fields(f)
 
 
 def parse_event(d: Mapping[str, Any]) -> AgentEvent:

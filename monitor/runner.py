@@ -292,7 +292,7 @@ class SessionRunner:
         flow = FlowResult()
         writer = RunWriter(self.store, run_id, artifacts).start()
         clicks = _ClickWatcher()
-        writer.add_listener(clicks)
+        writer.add_listener(clicks, kinds=("ui:click",))
         proxy = ProxyThread(
             writer,
             confdir=self.data_dir / "mitmproxy",

@@ -12,7 +12,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -23,13 +23,18 @@ from sqlalchemy import Connection, insert
 from monitor.capture.records import FlowRecord
 from monitor.errors import StoreError
 from monitor.events import (
+    PROTOCOL_VERSION,
     AgentEvent,
     AgentFault,
     AgentReady,
     EventsBatch,
     ForeignMessage,
     HookCall,
+    HookCallFields,
     ProtocolError,
+    hook_call_fields,
+    hook_call_from_fields,
+    parse_event,
     parse_frida_message,
 )
 from monitor.store.db import Store
@@ -38,6 +43,7 @@ from monitor.store.models import Flow, HookEvent, Run
 log = logging.getLogger(__name__)
 
 EventListener = Callable[[list[tuple[int, AgentEvent]]], None]
+Stored = HookCallFields | AgentEvent  # a checked hook:call as plain values (no objects made), or any other event
 _STOP = object()
 COALESCE = 64  # queue items merged into one transaction when a backlog has built up
 
@@ -123,12 +129,81 @@ def _sqlite_row(run_id: int, e: AgentEvent) -> tuple[Any, ...]:
     return tuple(row[c] for c in _EVENT_COLUMNS)
 
 
-def _sqlite_bulk_insert(conn: Connection, run_id: int, events: list[AgentEvent]) -> list[int]:
+_VALUES_JSON: dict[tuple[tuple[str, str], ...], str] = {}
+
+
+def _values_json(values: list[tuple[str, str]]) -> str:
+    """The values column of a hook call, from (type, value) pairs (cached: a site returns the same values)."""
+    if not values:
+        return "[]"
+    key = tuple(values)
+    text = _VALUES_JSON.get(key)
+    if text is None:
+        if len(_VALUES_JSON) >= 4096:
+            _VALUES_JSON.clear()
+        text = _VALUES_JSON[key] = orjson.dumps([{"type": t, "value": v} for t, v in values]).decode("utf-8")
+    return text
+
+
+def _sqlite_fields_row(run_id: int, f: HookCallFields) -> tuple[Any, ...]:
+    """The row of a checked hook:call, in _EVENT_COLUMNS order, without making its event object."""
+    seq, ts, mono, hook, category, api, args, target, ret, thrown, values, tid, tname, stack = f
+    args_json = _json_list(tuple(args)) if args else "[]"
+    return (
+        run_id,
+        seq,
+        "hook:call",
+        ts,
+        mono,
+        hook,
+        category,
+        api,
+        args_json,
+        target,
+        ret,
+        thrown,
+        _values_json(values),
+        None,
+        tid,
+        tname,
+        _json_list(tuple(stack)),
+    )
+
+
+def _event(item: Stored) -> AgentEvent:
+    return hook_call_from_fields(item) if isinstance(item, tuple) else item
+
+
+def _kind(item: Stored) -> str:
+    return "hook:call" if isinstance(item, tuple) else item.kind
+
+
+def _batch_events(message: Mapping[str, Any]) -> list[Any] | None:
+    """The events of a current-protocol ``events:batch`` message, else None (any other message, and
+    every malformed one, goes through :func:`parse_frida_message`)."""
+    payload = message.get("payload") if message.get("type") == "send" else None
+    if type(payload) is not dict or payload.get("type") != "events:batch" or payload.get("v") != PROTOCOL_VERSION:
+        return None
+    events = payload.get("events")
+    return events if type(events) is list else None
+
+
+def _checked(raw: list[Any]) -> list[Stored]:
+    """Each event checked: a well-formed hook:call as plain values, anything else parsed field by field
+    (a ProtocolError there refuses the whole batch, as parse_frida_message does)."""
+    out: list[Stored] = []
+    for d in raw:
+        fields = hook_call_fields(d) if type(d) is dict and d.get("kind") == "hook:call" else None
+        out.append(fields if fields is not None else parse_event(d))
+    return out
+
+
+def _sqlite_bulk_insert(conn: Connection, run_id: int, events: list[Stored]) -> list[int]:
     """One executemany at the driver (SQLAlchemy's per-row RETURNING costs more than the write itself).
 
     The ids are those SQLite gives rows inserted without one: max(id) + 1 each, contiguous because the
     transaction holds the database's write lock from its first insert to its commit."""
-    rows = [_sqlite_row(run_id, e) for e in events]
+    rows = [_sqlite_fields_row(run_id, e) if isinstance(e, tuple) else _sqlite_row(run_id, e) for e in events]
     conn.exec_driver_sql(_SQLITE_INSERT, rows)
     last = conn.exec_driver_sql("SELECT max(id) FROM hook_events").scalar_one()
     return list(range(last - len(rows) + 1, last + 1))
@@ -164,7 +239,7 @@ class RunWriter:
         self.store = store
         self.run_id = run_id
         self._queue: queue.Queue[Any] = queue.Queue()
-        self._listeners: list[EventListener] = []
+        self._listeners: list[tuple[EventListener, frozenset[str]]] = []
         artifacts.mkdir(parents=True, exist_ok=True)
         self._jsonl = (artifacts / "events.jsonl").open("ab")
         self._logcat = (artifacts / "logcat.txt").open("ab")
@@ -193,8 +268,10 @@ class RunWriter:
         if data:
             self._queue.put(("output", data))
 
-    def add_listener(self, listener: EventListener) -> None:
-        self._listeners.append(listener)
+    def add_listener(self, listener: EventListener, kinds: Iterable[str] = ("hook:call", "ui:click")) -> None:
+        """LISTENER gets (id, event) for each stored event of these KINDS, on the writer thread (only
+        the kinds some listener wants are made into event objects)."""
+        self._listeners.append((listener, frozenset(kinds)))
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> RunWriter:
@@ -267,24 +344,28 @@ class RunWriter:
             if kind != "agent":
                 out.append((kind, payload))
                 continue
+            raw = _batch_events(payload)
             try:
-                parsed = parse_frida_message(payload)
+                if raw is not None:
+                    stored = _checked(raw)
+                else:
+                    parsed = parse_frida_message(payload)
+                    if not isinstance(parsed, EventsBatch):
+                        out.append(("agent", parsed))
+                        continue
+                    raw, stored = payload["payload"]["events"], list(parsed.events)
             except ProtocolError as e:
                 self.faults.append(AgentFault(where="protocol", message=str(e), stack=None))
                 log.warning("agent protocol error: %s", e)
                 continue
-            if isinstance(parsed, EventsBatch):
-                raw = payload["payload"]["events"]
-                if out and out[-1][0] == "events":
-                    out[-1][1][0].extend(parsed.events)
-                    out[-1][1][1].extend(raw)
-                else:
-                    out.append(("events", (list(parsed.events), list(raw))))
+            if out and out[-1][0] == "events":
+                out[-1][1][0].extend(stored)
+                out[-1][1][1].extend(raw)
             else:
-                out.append(("agent", parsed))
+                out.append(("events", (stored, list(raw))))
         return out
 
-    def _store_events(self, batch: tuple[list[AgentEvent], list[Any]]) -> None:
+    def _store_events(self, batch: tuple[list[Stored], list[Any]]) -> None:
         events, raw = batch
         with self.store.engine.begin() as conn:
             if conn.dialect.name == "sqlite":
@@ -292,16 +373,19 @@ class RunWriter:
             else:
                 result = conn.execute(
                     insert(HookEvent).returning(HookEvent.id, sort_by_parameter_order=True),
-                    [event_values(self.run_id, e) for e in events],
+                    [event_values(self.run_id, _event(e)) for e in events],
                 )
                 ids = [row[0] for row in result]
         self._jsonl.write(b"".join(_jsonl_line(r) for r in raw))
         self._jsonl.flush()
         self.counts["events"] += len(events)
-        self.connections_opened += sum(1 for e in events if isinstance(e, HookCall) and e.category == "network")
-        pairs = list(zip(ids, events, strict=True))
-        for listener in self._listeners:
-            listener(pairs)
+        self.connections_opened += sum(
+            1
+            for e in events
+            if (e[4] == "network" if isinstance(e, tuple) else isinstance(e, HookCall) and e.category == "network")
+        )
+        for listener, kinds in self._listeners:
+            listener([(i, _event(e)) for i, e in zip(ids, events, strict=True) if _kind(e) in kinds])
 
     def _handle_agent(self, parsed: Any) -> None:
         if isinstance(parsed, AgentReady):

@@ -84,3 +84,20 @@ def test_listener_ids_are_the_stored_rows_and_round_trip(store: Store, tmp_path:
         call = next(r for r in rows if r.kind == "hook:call" and r.values)
         original = next(e for e in batch["events"] if e["kind"] == "hook:call" and e["values"])
         assert (call.args, call.values, call.stack) == (original["args"], original["values"], original["stack"])
+
+
+def test_rows_made_without_event_objects_equal_the_objects_rows() -> None:
+    import json as _json
+    from pathlib import Path as _Path
+
+    from monitor.events import hook_call_fields, hook_call_from_fields
+    from monitor.store.writer import _sqlite_fields_row, _sqlite_row
+
+    fixture = _Path(__file__).parents[2] / "fixtures" / "agent_messages" / "events_batch.json"
+    events = [e for e in _json.loads(fixture.read_text())["events"] if e["kind"] == "hook:call"]
+    assert events
+    variant = events[0] | {"args": ["a", "b"], "values": [], "target": None, "thrown": "java.lang.SecurityException"}
+    for event in [*events, variant]:
+        fields = hook_call_fields(event)
+        assert fields is not None
+        assert _sqlite_fields_row(7, fields) == _sqlite_row(7, hook_call_from_fields(fields))
