@@ -102,23 +102,25 @@ _SQLITE_INSERT = (
 
 
 class _JsonCache:
-    """JSON text of stacks and argument lists: the same call site repeats them, so most are looked up,
-    not encoded (bounded: cleared when full)."""
+    """JSON text of values that repeat (a call site's stack, arguments and returned PI values), looked up
+    rather than encoded again (bounded: cleared when full). ENCODE turns a key into what is written."""
 
-    def __init__(self, limit: int = 4096) -> None:
-        self._texts: dict[tuple[str, ...], str] = {}
+    def __init__(self, encode: Callable[[Any], Any] = lambda key: key, limit: int = 4096) -> None:
+        self._texts: dict[Any, str] = {}
+        self._encode = encode
         self._limit = limit
 
-    def __call__(self, items: tuple[str, ...]) -> str:
-        text = self._texts.get(items)
+    def __call__(self, key: Any) -> str:
+        text = self._texts.get(key)
         if text is None:
             if len(self._texts) >= self._limit:
                 self._texts.clear()
-            text = self._texts[items] = orjson.dumps(items).decode("utf-8")
+            text = self._texts[key] = orjson.dumps(self._encode(key)).decode("utf-8")
         return text
 
 
 _json_list = _JsonCache()
+_json_values = _JsonCache(lambda pairs: [{"type": t, "value": v} for t, v in pairs])
 
 
 def _sqlite_row(run_id: int, e: AgentEvent) -> tuple[Any, ...]:
@@ -129,20 +131,9 @@ def _sqlite_row(run_id: int, e: AgentEvent) -> tuple[Any, ...]:
     return tuple(row[c] for c in _EVENT_COLUMNS)
 
 
-_VALUES_JSON: dict[tuple[tuple[str, str], ...], str] = {}
-
-
 def _values_json(values: list[tuple[str, str]]) -> str:
-    """The values column of a hook call, from (type, value) pairs (cached: a site returns the same values)."""
-    if not values:
-        return "[]"
-    key = tuple(values)
-    text = _VALUES_JSON.get(key)
-    if text is None:
-        if len(_VALUES_JSON) >= 4096:
-            _VALUES_JSON.clear()
-        text = _VALUES_JSON[key] = orjson.dumps([{"type": t, "value": v} for t, v in values]).decode("utf-8")
-    return text
+    """The values column of a hook call, from (type, value) pairs."""
+    return _json_values(tuple(values)) if values else "[]"
 
 
 def _sqlite_fields_row(run_id: int, f: HookCallFields) -> tuple[Any, ...]:
