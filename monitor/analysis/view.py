@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from monitor.analysis.attribution import Catalogue, Recipient, attribute, caller_class, sdk_catalogue
 from monitor.analysis.datatypes import VALUE_DATA_TYPES, data_type, fast_data_types
 from monitor.analysis.model import Actor, ConsentPoint, ConsentSession, ObservedEvent, ObservedFlow
+from monitor.consent.beacons import BEACON_HOOKS
 from monitor.events import PiValue, ValueType
 from monitor.traffic.adapters import AdapterSet, default_adapters
 from monitor.traffic.model import Match
@@ -41,6 +42,18 @@ MAX_VALUE_EVENTS = 10
 RESULT_CALLBACK = "RequestPermissionsResult("  # onRequestPermissionsResult / dispatchRequestPermissionsResult frames
 _EVENT_TS = attrgetter("event.ts_ms")
 EXIT_HOOKS = frozenset({"lifecycle.Runtime.exit", "lifecycle.Process.killProcess", "lifecycle.Activity.finish"})
+# the hooks whose events the view and the rules look for among all events (few, in a large run): kept
+# apart in the one pass over the events, so that finding them does not walk every event again
+LANDMARK_HOOKS = (
+    NETWORK_HOOKS
+    | RESUME_HOOKS
+    | PAUSE_HOOKS
+    | CLICK_HOOKS
+    | PERMISSION_REQUEST_HOOKS
+    | PERMISSION_RESULT_HOOKS
+    | EXIT_HOOKS
+    | BEACON_HOOKS
+)
 
 
 class ConsentTimeline:
@@ -87,14 +100,53 @@ Site = tuple[str, Actor, str, tuple[str, ...], str]  # data type, actor, consent
 
 class SiteCalls(list[Collected]):
     """The calls from one call site, in device order, with what rules ask of all of them: the API
-    (one per site) and how many the OS refused (so that no rule walks every call to count)."""
+    (one per site) and which calls the OS refused (so that no rule walks every call to count)."""
 
-    __slots__ = ("api", "thrown")
+    __slots__ = ("_times", "api", "thrown_at")
 
-    def __init__(self, api: str) -> None:
-        super().__init__()
+    def __init__(self, api: str, calls: Iterable[Collected] = ()) -> None:
+        super().__init__(calls)
         self.api = api
-        self.thrown = 0
+        self.thrown_at: list[int] = []  # positions of the calls that threw (SecurityException...)
+        self._times: list[int] | None = None
+
+    @property
+    def thrown(self) -> int:
+        return len(self.thrown_at)
+
+    def within(self, spans: Sequence[tuple[int | None, int | None]]) -> list[SiteCalls]:
+        """The runs of these calls whose device times lie in SPANS (sorted, disjoint, half-open
+        ``[start, end)``; None: unbounded), each a :class:`SiteCalls` of its own, in device order."""
+        if not self or not spans:
+            return []
+        times = self._times
+        if times is None or len(times) != len(self):
+            times = self._times = [c.event.ts_ms for c in self]
+        out = []
+        first, last = times[0], times[-1]
+        # only the spans that can hold a call of this site
+        i = max(bisect.bisect_right(spans, first, key=_span_end_key) - 1, 0)
+        for start, end in spans[i:]:
+            if start is not None and start > last:
+                break
+            lo = 0 if start is None else bisect.bisect_left(times, start)
+            hi = len(times) if end is None else bisect.bisect_left(times, end)
+            if lo < hi:
+                run = SiteCalls(self.api, self[lo:hi])
+                if self.thrown_at:
+                    run.thrown_at = [
+                        p - lo
+                        for p in self.thrown_at[bisect.bisect_left(self.thrown_at, lo) : bisect.bisect_left(self.thrown_at, hi)]
+                    ]
+                out.append(run)
+        return out
+
+
+def _span_end_key(span: tuple[int | None, int | None]) -> int:
+    return _NO_END if span[1] is None else span[1]
+
+
+_NO_END = 2**63  # later than any device time
 
 
 class _Index(NamedTuple):
@@ -102,6 +154,8 @@ class _Index(NamedTuple):
     sites: dict[Site, SiteCalls]
     by_hook: dict[str, list[Collected]]
     by_type_actor: dict[tuple[str, Actor], list[Collected]]
+    hook_sites: dict[tuple[str, Site], SiteCalls]  # the sites again, each hook's calls apart
+    landmarks: list[ObservedEvent]  # events of LANDMARK_HOOKS and UI clicks, in device order
 
 
 @dataclass(frozen=True)
@@ -247,7 +301,8 @@ class RunView:
     @cached_property
     def _index(self) -> _Index:
         """Every PI-collecting event in device order, and its indexes, built in one pass."""
-        index = _Index([], {}, defaultdict(list), defaultdict(list))
+        index = _Index([], {}, defaultdict(list), defaultdict(list), {}, [])
+        landmark = index.landmarks.append
         user, package, timeline, seq_of = self.user_data_types, self.package, self.timeline, self.seq_of
         simple = fast_data_types(user)
         points = timeline.points
@@ -257,9 +312,14 @@ class RunView:
         # (hook, data type, stack, API, consent state) -> what every call from there gets: its actor and
         # the index lists it goes in (an actor's hash is a Python call; a site key hashes 5 fields)
         Append = Callable[[Collected], None]
-        targets: dict[tuple[str, str, tuple[str, ...], str, str], tuple[Actor, SiteCalls, Append, Append, Append]] = {}
+        targets: dict[
+            tuple[str, str, tuple[str, ...], str, str],
+            tuple[Actor, SiteCalls, Append, Append, Append, SiteCalls, Append, Callable[[int], None]],
+        ] = {}
         new = tuple.__new__  # a Collected without the named tuple's Python-level __new__
         for ev in self.events:
+            if ev.hook in LANDMARK_HOOKS or ev.kind == "ui:click":
+                landmark(ev)
             dt = simple.get(ev.hook) if ev.kind == "hook:call" else None
             if dt is None:
                 dt = data_type(ev, package, user)
@@ -279,13 +339,22 @@ class RunView:
             target = targets.get(key)
             if target is None:
                 actor = self.actor(ev)
-                site = index.sites.setdefault((dt, actor, state, ev.stack, ev.api), SiteCalls(ev.api))
+                site_key = (dt, actor, state, ev.stack, ev.api)
+                site = index.sites.get(site_key)
+                if site is None:
+                    site = index.sites[site_key] = SiteCalls(ev.api)
+                    site._times = []  # kept as the calls come: every call's time, for cutting by spans
+                site_times = site._times
+                assert site_times is not None
                 target = targets[key] = (
                     actor,
                     site,
                     site.append,
                     index.by_hook[ev.hook].append,
                     index.by_type_actor[(dt, actor)].append,
+                    hook_site := index.hook_sites.setdefault((ev.hook, site_key), SiteCalls(ev.api)),
+                    hook_site.append,
+                    site_times.append,
                 )
             c = new(Collected, (ev, dt, target[0], state))
             add(c)
@@ -293,7 +362,10 @@ class RunView:
             target[3](c)
             target[4](c)
             if ev.thrown:
-                target[1].thrown += 1
+                target[1].thrown_at.append(len(target[1]) - 1)
+                target[5].thrown_at.append(len(target[5]))
+            target[6](c)
+            target[7](ev.ts_ms)
         return index
 
     @property
@@ -319,6 +391,41 @@ class RunView:
     def by_type_actor(self) -> dict[tuple[str, Actor], list[Collected]]:
         return self._index.by_type_actor
 
+    def sites_of(self, hooks: Iterable[str]) -> dict[Site, SiteCalls]:
+        """The call sites of these hooks' calls (a site's calls of other hooks left out)."""
+        wanted = frozenset(hooks)
+        out: dict[Site, SiteCalls] = {}
+        for (hook, site), calls in self._index.hook_sites.items():
+            if hook not in wanted:
+                continue
+            if site in out:  # two hooks on one API and stack: their calls merged, in device order
+                merged = SiteCalls(calls.api, sorted([*out[site], *calls], key=_EVENT_TS))
+                merged.thrown_at = [i for i, c in enumerate(merged) if c.event.thrown]
+                out[site] = merged
+            else:
+                out[site] = calls
+        return out
+
+    def unprompted_spans(self, within_ms: int, grace_ms: int = 1000) -> list[tuple[int | None, int | None]]:
+        """The device times at which :func:`unprompted` holds, as sorted, disjoint half-open spans
+        ``[start, end)`` (end None: to the end of the run): no click in the WITHIN_MS before, or the
+        app in the background (for more than GRACE_MS)."""
+        prompted: list[tuple[int, int]] = []  # [click, click + within], merged, as half-open spans
+        for click in self.clicks:
+            if prompted and click <= prompted[-1][1]:
+                prompted[-1] = (prompted[-1][0], max(prompted[-1][1], click + within_ms + 1))
+            else:
+                prompted.append((click, click + within_ms + 1))
+        spans: list[tuple[int | None, int | None]] = []  # the complement (None: unbounded)
+        edge: int | None = None
+        for start, end in prompted:
+            spans.append((edge, start))
+            edge = end
+        spans.append((edge, None))
+        # a background moment counts as unprompted however recent the last click was
+        background = [(start + grace_ms + 1, end) for start, end in self.background_spans]
+        return _union([(start, end) for start, end in spans if start is None or end is None or start < end], background)
+
     @cached_property
     def collected_times(self) -> list[int]:
         return [c.event.ts_ms for c in self.collected]
@@ -331,12 +438,14 @@ class RunView:
         return self.collected[lo:hi]
 
     def hooked(self, hooks: frozenset[str]) -> list[ObservedEvent]:
-        return [e for e in self.events if e.hook in hooks]
+        """The events of these hooks, in device order."""
+        found = self._index.landmarks if hooks <= LANDMARK_HOOKS else self.events
+        return [e for e in found if e.hook in hooks]
 
     @cached_property
     def clicks(self) -> list[int]:
         """Device times of the user's clicks (views, dialog buttons, checkboxes), ascending."""
-        return sorted(e.ts_ms for e in self.events if e.hook in CLICK_HOOKS or e.kind == "ui:click")
+        return sorted(e.ts_ms for e in self._index.landmarks if e.hook in CLICK_HOOKS or e.kind == "ui:click")
 
     def last_click_before(self, ts_ms: int) -> int | None:
         i = bisect.bisect_right(self.clicks, ts_ms)
@@ -368,7 +477,7 @@ class RunView:
         activity resumes the app is starting in the foreground."""
         spans: list[tuple[int, int | None]] = []
         paused_at: int | None = None
-        for ev in self.events:
+        for ev in self._index.landmarks:
             if ev.hook in PAUSE_HOOKS and paused_at is None:
                 paused_at = ev.ts_ms
             elif ev.hook in RESUME_HOOKS and paused_at is not None:
@@ -394,7 +503,7 @@ class RunView:
     @cached_property
     def permission_requests(self) -> list[PermissionRequest]:
         out = []
-        for ev in self.events:
+        for ev in self._index.landmarks:
             if ev.hook in PERMISSION_REQUEST_HOOKS:
                 names = tuple(_string_array(ev.args[0] if ev.args else ""))
                 out.append(PermissionRequest(ev, names, self.actor(ev), self.state(ev)))
@@ -404,7 +513,10 @@ class RunView:
     def permission_answers(self) -> list[PermissionAnswer]:
         """This run's permission results (dispatchRequestPermissionsResult(code, String[], int[]))."""
         return [
-            a for ev in self.events if ev.hook in PERMISSION_RESULT_HOOKS for a in permission_answers(ev.ts_ms, ev.args, ev.id)
+            a
+            for ev in self._index.landmarks
+            if ev.hook in PERMISSION_RESULT_HOOKS
+            for a in permission_answers(ev.ts_ms, ev.args, ev.id)
         ]
 
     @cached_property
@@ -483,7 +595,7 @@ class RunView:
 
     def _connections(self) -> dict[tuple[str, str], list[tuple[int, ObservedEvent]]]:
         by_key: dict[tuple[str, str], list[tuple[int, ObservedEvent]]] = defaultdict(list)
-        for ev in self.events:
+        for ev in self._index.landmarks:
             if ev.hook in NETWORK_HOOKS and ev.target:
                 by_key[flow_key(ev.target)].append((ev.ts_ms, ev))
         return by_key
@@ -498,6 +610,27 @@ class RunView:
             return Actor(kind="unknown", name=f"unattributed ({flow.host})", prefix=""), None
         ev = opened[i - 1][1]
         return self.actor(ev), ev.id
+
+
+def _union(
+    a: Sequence[tuple[int | None, int | None]], b: Sequence[tuple[int | None, int | None]]
+) -> list[tuple[int | None, int | None]]:
+    """Two lists of half-open spans as one sorted, disjoint list (None: unbounded)."""
+    low = float("-inf")
+    ordered = sorted([*a, *b], key=lambda span: low if span[0] is None else span[0])
+    out: list[tuple[int | None, int | None]] = []
+    for start, end in ordered:
+        if end is not None and start is not None and end <= start:
+            continue
+        if out:
+            last_start, last_end = out[-1]
+            if last_end is None:
+                break  # the last span runs to the end: it holds everything after it
+            if start is None or start <= last_end:
+                out[-1] = (last_start, None if end is None else max(last_end, end))
+                continue
+        out.append((start, end))
+    return out
 
 
 def flow_key(url: str) -> tuple[str, str]:

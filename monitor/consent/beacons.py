@@ -66,6 +66,9 @@ class BeaconCall:
     granted: bool | None  # None: no answer in this call (TCF string without purposes)
 
 
+BEACON_HOOKS = frozenset({*BEACONS, TCF_HOOK})  # every hook beacon_calls reads
+
+
 def beacon_calls(events: Iterable[ObservedEvent]) -> list[BeaconCall]:
     """The consent answers in a run, in device-time order."""
     out = []

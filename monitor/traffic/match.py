@@ -24,6 +24,8 @@ from monitor.traffic.decode import Part, decoder_for, leaf_named
 from monitor.traffic.model import Match
 from monitor.traffic.needles import Needle, expand
 
+MAX_MADE = 65_536  # matches kept for reuse per matcher (then the cache starts again)
+
 
 class PiMatcher:
     """All needles of many values in one automaton, so a request is scanned once whatever their number.
@@ -42,6 +44,9 @@ class PiMatcher:
                 keys.setdefault(needle.pattern.lower(), []).append(len(self._needles))
                 self._needles.append(needle)
         self._by_key = list(keys.values())
+        # (needle, context, path) -> its Match: a run's requests repeat their shapes, and a Match's
+        # wording (reason, path, chain) takes longer to build than the search that found it
+        self._made: dict[tuple[int, str, tuple[str, ...]], Match] = {}
         self._automaton = (
             ahocorasick_rs.BytesAhoCorasick(list(keys), implementation=ahocorasick_rs.Implementation.DFA) if keys else None
         )
@@ -73,7 +78,7 @@ class PiMatcher:
                 new = decoder.realise(sorted(seen), lambda parent, _, data: any(hit in data for hit in seen[parent]))
                 found.update(self._search(parts, new))
             found = self._pairs_only(found)
-        matches = _most_specific(found, parts, self._needles)
+        matches = _most_specific(found, parts, self._needles, self._made)
         if endpoints and self.adapters is not None:
             matches = self.adapters.apply(url, parts, matches, endpoints)
         return matches
@@ -124,7 +129,12 @@ def _reason(n: Needle, part: Part) -> str:
     return f"{n.describe()}, found in the {part.context}{undone}"
 
 
-def _most_specific(found: dict[tuple[int, int], int], parts: Sequence[Part], needles: Sequence[Needle]) -> list[Match]:
+def _most_specific(
+    found: dict[tuple[int, int], int],
+    parts: Sequence[Part],
+    needles: Sequence[Needle],
+    made: dict[tuple[int, str, tuple[str, ...]], Match] | None = None,
+) -> list[Match]:
     """One match per (value, variant, part), dropping a part's match when a part decoded from it holds
     the same value (the deeper part says more precisely where it was), and a piece of a value where
     the whole value is found in the same part."""
@@ -150,7 +160,20 @@ def _most_specific(found: dict[tuple[int, int], int], parts: Sequence[Part], nee
             continue
         if "+" in n.variant and (n.value_type, n.value, part) in whole:
             continue  # a piece of the value (a latitude, a bare MAC) where the whole value is found too
-        out.setdefault((n.value_type, n.value, n.variant, parts[part].where()), _match(n, parts[part]))
+        p = parts[part]
+        key4 = (n.value_type, n.value, n.variant, p.where())
+        if key4 in out:
+            continue
+        if made is None:
+            out[key4] = _match(n, p)
+            continue
+        made_key = (i, p.context, p.path)
+        m = made.get(made_key)
+        if m is None:
+            if len(made) >= MAX_MADE:
+                made.clear()
+            m = made[made_key] = _match(n, p)
+        out[key4] = m
     return list(out.values())
 
 

@@ -6,7 +6,7 @@ import heapq
 import ipaddress
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -16,7 +16,7 @@ import iptocc
 from monitor.analysis.datatypes import label
 from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit
-from monitor.analysis.view import Collected, RunView, SentFlow, Site, SiteCalls, unprompted
+from monitor.analysis.view import Collected, RunView, SentFlow, Site, SiteCalls
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -24,6 +24,14 @@ T = TypeVar("T")
 APP = Actor(kind="app", name="the app", prefix="")
 _API = attrgetter("event.api")  # C-level getters: these run over every collected call of a group
 _THROWN = attrgetter("event.thrown")
+
+
+def _device_order(c: Collected) -> tuple[int, int]:
+    return c.event.ts_ms, c.event.id
+
+
+def type_actor(site: Site) -> tuple[str, Actor]:
+    return site[0], site[1]
 
 
 def group(items: Iterable[T], key: Callable[[T], K | None]) -> dict[K, list[T]]:
@@ -47,14 +55,24 @@ def plural(n: int, word: str) -> str:
 MAX_EVIDENCE_EVENTS = 100
 
 
-def group_sites(view: RunView, key: Callable[[Site], K | None]) -> dict[K, list[list[Collected]]]:
-    """The view's call sites grouped by KEY (None: left out); each group is a list of in-order runs."""
+def group_sites(
+    view: RunView,
+    key: Callable[[Site], K | None],
+    sites: dict[Site, SiteCalls] | None = None,
+    spans: Sequence[tuple[int | None, int | None]] | None = None,
+) -> dict[K, list[list[Collected]]]:
+    """Call sites (the view's, or SITES) grouped by KEY (None: left out); each group is a list of
+    in-order runs. With SPANS (sorted, disjoint, half-open device-time spans), only the calls in them."""
     out: dict[K, list[list[Collected]]] = defaultdict(list)
-    for site, calls in view.sites.items():
+    for site, calls in (view.sites if sites is None else sites).items():
         k = key(site)
-        if k is not None:
+        if k is None:
+            continue
+        if spans is None:
             out[k].append(calls)
-    return dict(out)
+        else:
+            out[k] += calls.within(spans)
+    return {k: lists for k, lists in out.items() if lists}
 
 
 def runs(groups: dict[K, list[Collected]]) -> dict[K, list[list[Collected]]]:
@@ -70,8 +88,8 @@ def collection_hits(
     the APIs called and OS denials are appended."""
     for (dt, actor), lists in groups.items():
         count = sum(len(calls) for calls in lists)
-        first = min((calls[0] for calls in lists), key=lambda c: (c.event.ts_ms, c.event.id)).event
-        ordered = heapq.merge(*lists, key=lambda c: c.event.ts_ms) if len(lists) > 1 else iter(lists[0])
+        first = min((calls[0] for calls in lists), key=_device_order).event
+        ordered = heapq.merge(*lists, key=_device_order) if len(lists) > 1 else iter(lists[0])
         ids = [c.event.id for c in itertools.islice(ordered, MAX_EVIDENCE_EVENTS)]
         apis = sorted(
             {calls.api for calls in lists if isinstance(calls, SiteCalls)}.union(
@@ -97,10 +115,8 @@ def collection_hits(
 def unprompted_hits(view: RunView, hooks: Iterable[str], within_ms: int, what: Callable[[Actor, str, int], str]) -> Iterator[Hit]:
     """Calls of HOOKS made with no user click in the WITHIN_MS before them, or in the background: one
     hit per data type and actor (the clipboard, microphone and camera rules)."""
-    calls = view.collected_by_hook(hooks)
-    yield from collection_hits(
-        runs(group(calls, lambda c: (c.data_type, c.actor) if unprompted(view, c.event.ts_ms, within_ms) else None)), what
-    )
+    sites = view.sites_of(hooks)
+    yield from collection_hits(group_sites(view, type_actor, sites, view.unprompted_spans(within_ms)), what)
 
 
 def destination_ip(sent: SentFlow) -> str | None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from monitor.analysis.clauses import G41391_6_3, R164_1_1, R191_4_1
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
-from monitor.analysis.rules._shared import collection_hits, group, runs
+from monitor.analysis.rules._shared import collection_hits, group_sites
 from monitor.analysis.view import RunView
 
 ENUMERATING = frozenset({"pm.getInstalledPackages", "pm.getInstalledApplications", "am.getRunningAppProcesses", "process.start"})
@@ -18,9 +18,7 @@ ENUMERATING = frozenset({"pm.getInstalledPackages", "pm.getInstalledApplications
 def check(view: RunView, params: Params) -> Iterator[Hit]:
     if view.scope is not None and "app-list" in view.scope.data:
         return
-    groups = runs(
-        group(view.collected_by_hook(ENUMERATING), lambda c: (c.data_type, c.actor) if c.data_type == "app-list" else None)
-    )
+    groups = group_sites(view, lambda s: (s[0], s[1]) if s[0] == "app-list" else None, view.sites_of(ENUMERATING))
     yield from collection_hits(groups, lambda actor, _what, _n: f"{actor.name} read the list of installed apps")
 
 

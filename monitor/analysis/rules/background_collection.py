@@ -12,15 +12,15 @@ from dataclasses import replace
 
 from monitor.analysis.clauses import PIPL_6, R164_1_1
 from monitor.analysis.ruleapi import Hit, Param, Params, Rule, Severity
-from monitor.analysis.rules._shared import collection_hits, group, runs
+from monitor.analysis.rules._shared import collection_hits, group_sites, type_actor
 from monitor.analysis.view import RunView
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
     grace = int(params["grace_ms"])
 
-    background = [c for start, end in view.background_spans for c in view.collected_between(start + grace + 1, end)]
-    groups = runs(group(background, lambda c: (c.data_type, c.actor)))
+    spans: list[tuple[int | None, int | None]] = [(start + grace + 1, end) for start, end in view.background_spans]
+    groups = group_sites(view, type_actor, spans=spans)
     for hit in collection_hits(
         groups,
         lambda actor, what, _n: f"{actor.name} collected {what} while the app was in the background",

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from monitor.analysis.clauses import R191_3_1, R191_3_9
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
 from monitor.analysis.view import RunView
-from monitor.consent.beacons import beacon_calls
+from monitor.consent.beacons import BEACON_HOOKS, beacon_calls
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
-    for call in beacon_calls(view.events):
+    for call in beacon_calls(view.hooked(BEACON_HOOKS)):
         if not call.granted:
             continue
         ev = view.by_id[call.event_id]

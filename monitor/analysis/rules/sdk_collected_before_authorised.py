@@ -14,7 +14,7 @@ from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
 from monitor.analysis.rules._shared import MAX_EVIDENCE_EVENTS
 from monitor.analysis.view import Collected, RunView
-from monitor.consent.beacons import beacon_calls, sdks_with_beacons
+from monitor.consent.beacons import BEACON_HOOKS, beacon_calls, sdks_with_beacons
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
@@ -24,7 +24,7 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
     if not needs:
         return
     told: dict[str, int] = {}
-    for call in beacon_calls(view.events):
+    for call in beacon_calls(view.hooked(BEACON_HOOKS)):
         if call.granted:
             for sdk in call.sdks:
                 told.setdefault(sdk, call.ts_ms)
