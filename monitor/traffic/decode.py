@@ -25,7 +25,7 @@ import json
 import re
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.cookies import CookieError, SimpleCookie
@@ -40,6 +40,10 @@ MAX_PARTS = 5000
 MAX_INFLATED = 8 * 1024 * 1024  # decompressed bytes per request, all layers together
 MIN_ENCODED = 12  # shorter base64/hex strings are not decoded (too likely to be accidental)
 MIN_SEARCHED = 5  # no needle is shorter (raw forms >= 6, truncated coordinates >= 5, base64 fragments >= 7)
+
+
+MEMO_ENTRIES = 4096  # decodings a memo keeps (then it starts again)
+MEMO_MAX_BYTES = 256  # longer values (blobs: mostly one of a kind) are decoded every time
 
 
 class Part(NamedTuple):
@@ -72,17 +76,20 @@ def looks_textual(data: bytes) -> bool:
     """UTF-8 text made of printable characters (a few control bytes tolerated)."""
     if not data:
         return False
+    if data.isascii():
+        return _count_unprintable(data) * 20 <= len(data)
+    if len(data.translate(None, _NEVER_UTF8)) != len(data):
+        return False  # a byte no UTF-8 text has (random binary, mostly): no decoding attempt needed
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    if data.isascii():
-        return _count_unprintable(data) * 20 <= len(data)
     bad = sum(1 for ch in text if not ch.isprintable() and ch not in "\t\r\n")
     return bad * 20 <= len(text)
 
 
 _UNPRINTABLE_TABLE = bytes(range(256)).translate(None, bytes(sorted(_PRINTABLE)))
+_NEVER_UTF8 = bytes([0xC0, 0xC1, *range(0xF5, 0x100)])  # bytes that occur in no UTF-8 text
 
 
 def _count_unprintable(data: bytes) -> int:
@@ -120,14 +127,18 @@ class Decoder:
     mostly such leaves (timestamps, counters, event names), so this halves the parts built per request.
     """
 
-    def __init__(self, lazy: bool = False) -> None:
+    def __init__(self, lazy: bool = False, memo: DecodeMemo | None = None) -> None:
         self.parts: list[Part] = []
         self.deferred: dict[int, list[tuple[tuple[str, ...], JsonRef, bytes]]] = {}
         self._lazy = lazy
         self._inflated = 0  # decompressed bytes so far, all layers (bounded by MAX_INFLATED)
+        self._memo = memo
 
     # -- roots -----------------------------------------------------------------------------------
     def add_url(self, url: str) -> None:
+        self._remembered(("url", url), (), lambda: self._add_url(url))
+
+    def _add_url(self, url: str) -> None:
         raw = url.encode("utf-8", "surrogateescape")
         root = self._add("url", ("url",), raw, -1)
         split = urlsplit(url)
@@ -137,6 +148,9 @@ class Decoder:
             self._child(root, ("url", f"query[{key}]"), value, depth=1)
 
     def add_headers(self, headers: Sequence[tuple[str, str]]) -> None:
+        self._remembered(("headers", tuple(headers)), (), lambda: self._add_headers(headers))
+
+    def _add_headers(self, headers: Sequence[tuple[str, str]]) -> None:
         for name, value in headers:
             low = name.lower()
             if low in _SKIP_HEADERS:
@@ -202,7 +216,54 @@ class Decoder:
             return
         index = self._add(self.parts[parent].context, path, data, parent)
         if len(data) >= MIN_ENCODED or b"%" in data or _compression(data) == "gzip":
-            self._expand(index, depth)  # shorter values are searched, but hold nothing decodable
+            # shorter values are searched, but hold nothing decodable
+            if len(data) <= MEMO_MAX_BYTES:
+                self._remembered((self.parts[parent].context, data, depth), path, lambda: self._expand(index, depth), index)
+            else:
+                self._expand(index, depth)
+
+    # -- memo: what a URL, the headers or a value decoded to, replayed when they come again ------
+    def _remembered(self, key: Hashable, prefix: tuple[str, ...], decode: Callable[[], None], owner: int | None = None) -> None:
+        """Run DECODE (which adds parts after the last one, under paths that start with PREFIX, and
+        may defer leaves of those parts or of part OWNER), or replay what it did when KEY was decoded
+        before. Only a decoding that met none of the bounds (number of parts, decompressed bytes) is
+        remembered, and replayed only where it meets none either: the parts are then exactly those
+        DECODE would add."""
+        memo = self._memo
+        if memo is None:
+            decode()
+            return
+        start = len(self.parts)
+        found = memo.get(key)
+        if found is not None and start + len(found[0]) < MAX_PARTS:
+            self._replay(found, start, prefix)
+            return
+        inflated = self._inflated
+        decode()
+        if self._inflated == inflated and len(self.parts) < MAX_PARTS:
+            if len(memo) >= MEMO_ENTRIES:
+                memo.clear()
+            memo[key] = self._record(start, prefix, start if owner is None else owner)
+
+    def _record(self, start: int, prefix: tuple[str, ...], owner: int) -> _Recorded:
+        cut = len(prefix)
+        parts = tuple(
+            (p.context, p.path[cut:], p.data, None if p.parent < 0 else p.parent - start, p.searched) for p in self.parts[start:]
+        )
+        deferred = tuple(
+            (at - start, tuple((path[cut:], ref, leaf) for path, ref, leaf in entries))
+            for at, entries in self.deferred.items()
+            if at >= owner
+        )
+        return parts, deferred
+
+    def _replay(self, found: _Recorded, start: int, prefix: tuple[str, ...]) -> None:
+        parts, deferred = found
+        add = self.parts.append
+        for context, path, data, parent, searched in parts:
+            add(Part(context, prefix + path, data, -1 if parent is None else parent + start, searched))
+        for at, entries in deferred:
+            self.deferred[at + start] = [(prefix + path, ref, leaf) for path, ref, leaf in entries]
 
     def _room(self) -> int:
         return max(MAX_INFLATED - self._inflated, 0)
@@ -239,15 +300,21 @@ class Decoder:
                 self._compressed(index)
                 self._child(index, (*path, kind), inflated, depth + 1)
                 return
-        if _has_controls(data):  # binary: a protobuf message (strict), else nothing more to decode
+        controls = _has_controls(data)
+        if controls:  # binary: a protobuf message (strict), else nothing more to decode
             fields = parse_protobuf(data)
             if fields:
                 self._protobuf(index, fields, path, depth)
                 return
-        if looks_textual(data):
+        if (not controls and data.isascii()) or looks_textual(data):  # ASCII without controls is text
             self._text(index, data.strip(), path, depth)
 
     def _text(self, index: int, text: bytes, path: tuple[str, ...], depth: int) -> None:
+        if len(text) >= MIN_ENCODED and _is_hex(text) and not text.isdigit():
+            # hex digits only: none of the structures below can start or hold that (no braces, dots,
+            # dashes, "=" or "%"), so this is where the checks below would end up
+            self._hex(index, text, path, depth)
+            return
         first = text[:1]
         if first in (b"{", b"["):
             doc = _json_document(text)
@@ -260,7 +327,13 @@ class Decoder:
                         if len(leaf) >= MIN_SEARCHED:
                             deferred.append((path, ref, leaf))
                     else:
+                        at = len(self.parts)
                         self._child(index, (*path, f"json[{_json_path(ref)}]"), leaf, depth + 1)
+                        if literal and exact and len(self.parts) == at + 1 and at not in self.deferred:
+                            # it decoded to nothing (random hex, an opaque token): like the leaves
+                            # above, it is searched within its JSON text, and made a part on a hit
+                            self.parts.pop()
+                            deferred.append((path, ref, leaf))
                 if deferred:
                     self.deferred[index] = deferred
                 return
@@ -286,14 +359,17 @@ class Decoder:
         if len(text) < MIN_ENCODED or text.isdigit():  # a decimal number is a number, not hex or base64
             return
         if _is_hex(text):
-            decoded = binascii.unhexlify(text)
-            if _meaningful(decoded):
-                self._child(index, (*path, "hex"), decoded, depth + 1)
+            self._hex(index, text, path, depth)
             return
         if _is_base64(text):
             decoded = _b64decode(text)
             if decoded is not None and _meaningful(decoded):
                 self._child(index, (*path, "base64"), decoded, depth + 1)
+
+    def _hex(self, index: int, text: bytes, path: tuple[str, ...], depth: int) -> None:
+        decoded = binascii.unhexlify(text)
+        if _meaningful(decoded):
+            self._child(index, (*path, "hex"), decoded, depth + 1)
 
     def _protobuf(self, index: int, fields: list[tuple[int, int, bytes | int]], path: tuple[str, ...], depth: int) -> None:
         for number, wire, value in fields:
@@ -326,6 +402,14 @@ class Decoder:
                 self._child(index, (*path, f"multipart[{name}]"), payload, depth + 1)
         return found
 
+
+# what one decoding added: (context, path after the prefix, data, parent relative to the first part
+# added or None for a root, searched) a part, and (part relative to the first added, entries) deferred
+_Recorded = tuple[
+    tuple[tuple[str, tuple[str, ...], bytes, int | None, bool], ...],
+    tuple[tuple[int, tuple[tuple[tuple[str, ...], "JsonRef", bytes], ...]], ...],
+]
+DecodeMemo = dict[Hashable, _Recorded]
 
 _SKIP_HEADERS = frozenset({"content-length", "host", "connection", "accept-encoding", "content-encoding", "content-type"})
 
@@ -518,9 +602,17 @@ def decode_request(url: str, headers: Sequence[tuple[str, str]], body: bytes, co
     return decoder_for(url, headers, body, context).parts
 
 
-def decoder_for(url: str, headers: Sequence[tuple[str, str]], body: bytes, context: str = "body", lazy: bool = False) -> Decoder:
-    """A :class:`Decoder` that has decoded the request (with ``lazy``, some JSON leaves are deferred)."""
-    d = Decoder(lazy)
+def decoder_for(
+    url: str,
+    headers: Sequence[tuple[str, str]],
+    body: bytes,
+    context: str = "body",
+    lazy: bool = False,
+    memo: DecodeMemo | None = None,
+) -> Decoder:
+    """A :class:`Decoder` that has decoded the request (with ``lazy``, some JSON leaves are deferred).
+    MEMO (a dict kept from request to request) remembers what URLs, headers and values decoded to."""
+    d = Decoder(lazy, memo)
     d.add_url(url)
     d.add_headers(headers)
     d.add_body(body, headers, context)

@@ -20,7 +20,7 @@ import ahocorasick_rs
 
 from monitor.events import PiValue, ValueType
 from monitor.traffic.adapters import AdapterSet
-from monitor.traffic.decode import Part, decoder_for, leaf_named
+from monitor.traffic.decode import DecodeMemo, Part, decoder_for, leaf_named
 from monitor.traffic.model import Match
 from monitor.traffic.needles import Needle, expand
 
@@ -47,6 +47,7 @@ class PiMatcher:
         # (needle, context, path) -> its Match: a run's requests repeat their shapes, and a Match's
         # wording (reason, path, chain) takes longer to build than the search that found it
         self._made: dict[tuple[int, str, tuple[str, ...]], Match] = {}
+        self._memo: DecodeMemo = {}  # what URLs, headers and values decoded to (they repeat too)
         self._automaton = (
             ahocorasick_rs.BytesAhoCorasick(list(keys), implementation=ahocorasick_rs.Implementation.DFA) if keys else None
         )
@@ -61,7 +62,7 @@ class PiMatcher:
             return []
         # plain JSON leaves are searched within their JSON text first, and made parts only where it
         # holds a hit (the result is the same as decoding every leaf); adapters name leaves, so see all
-        decoder = decoder_for(url, headers, body, context, lazy=self._lazy)
+        decoder = decoder_for(url, headers, body, context, lazy=self._lazy, memo=self._memo)
         parts = decoder.parts
         if endpoints and self.adapters is not None and decoder.deferred:
             names = self.adapters.leaf_names(endpoints)
@@ -69,13 +70,15 @@ class PiMatcher:
         found: dict[tuple[int, int], int] = {}
         if self._automaton is not None:
             found = self._search(parts, [i for i, p in enumerate(parts) if p.searched])
-            # the leaves that hold what was found in their JSON text
+            # the leaves that hold what was found in their JSON text (in any case: a needle matched
+            # without regard to case may be written otherwise in another leaf; a leaf made a part for
+            # nothing only costs its search)
             seen: dict[int, set[bytes]] = defaultdict(set)
             for (i, part), offset in found.items():
                 if part in decoder.deferred:
-                    seen[part].add(parts[part].data[offset : offset + len(self._needles[i].pattern)])
+                    seen[part].add(parts[part].data[offset : offset + len(self._needles[i].pattern)].lower())
             if seen:
-                new = decoder.realise(sorted(seen), lambda parent, _, data: any(hit in data for hit in seen[parent]))
+                new = decoder.realise(sorted(seen), lambda parent, _, data: any(hit in data.lower() for hit in seen[parent]))
                 found.update(self._search(parts, new))
             found = self._pairs_only(found)
         matches = _most_specific(found, parts, self._needles, self._made)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
 import json
 from typing import Any
 
@@ -23,6 +24,7 @@ VALUES = [
     PiValue(ValueType.MAC, "02:1a:11:f0:4c:7e"),
 ]
 IMEI, AID = VALUES[0].value, VALUES[1].value
+MD5_AID = hashlib.md5(AID.encode()).hexdigest()
 
 BODIES: list[tuple[str, str, bytes]] = [
     ("integer leaf", "https://h/a", json.dumps({"ts": 1700000000000, "dev": {"imei": int(IMEI)}}).encode()),
@@ -39,6 +41,13 @@ BODIES: list[tuple[str, str, bytes]] = [
         json.dumps({"header": {"imei": "860000000000017"}}).encode(),
     ),
     ("no pi", "https://h/a", json.dumps({"k": [{"ts": 1700000000000 + i} for i in range(50)]}).encode()),
+    # long leaves that decode to nothing (random hex, a digest) wait in their JSON text too; a digest
+    # matched without regard to case is found in each leaf, whichever case it is written in
+    (
+        "opaque leaves",
+        "https://h/a",
+        json.dumps({"sig": "9f" * 40, "a": MD5_AID, "b": [MD5_AID.upper(), "x" + MD5_AID], "c": f"{AID}-{AID}"}).encode(),
+    ),
 ]
 
 
@@ -68,6 +77,7 @@ def test_the_cases_above_find_what_they_are_about(both: tuple[PiMatcher, PiMatch
     assert "body > form[p] > base64 > json[$.x.aid]" in paths["base64 json in a form"]
     assert paths["adapter field, unknown value"] == {"body > json[$.header.imei]"}
     assert paths["no pi"] == set()
+    assert {"body > json[$.a]", "body > json[$.b[0]]", "body > json[$.c]"} <= paths["opaque leaves"]
 
 
 def test_plain_leaves_are_deferred_and_escaped_text_is_not() -> None:
@@ -75,6 +85,8 @@ def test_plain_leaves_are_deferred_and_escaped_text_is_not() -> None:
     assert len(plain.parts) == 2 and len(plain.deferred[1]) == 50  # url, body; the leaves wait
     escaped = decoder_for("https://h/a", [], b'{"a":"x\\/y","ts":1700000000000}', lazy=True)
     assert not escaped.deferred and [p.path[-1] for p in escaped.parts] == ["url", "body", "json[$.ts]"]
+    opaque = decoder_for("https://h/a", [], json.dumps({"sig": "9f" * 40, "n": 1700000000000}).encode(), lazy=True)
+    assert len(opaque.parts) == 2 and [leaf for _, _, leaf in opaque.deferred[1]] == [b"9f" * 40, b"1700000000000"]
     full = decoder_for("https://h/a", [], json.dumps({"ts": 1700000000000}).encode())
     assert not full.deferred and full.parts[-1].path == ("body", "json[$.ts]")
 
