@@ -135,6 +135,12 @@ def fast_data_types(user: Mapping[str, str] | None = None) -> dict[str, str]:
     return table
 
 
+def depends_on_call(hook: str) -> bool:
+    """Whether a hook's data type depends on the call (its arguments, or the app): for any other
+    hook :func:`data_type` is ``fast_data_types()``'s entry, or None for every call."""
+    return hook in _BY_ARGS
+
+
 def _authority(uri: str) -> str:
     rest = uri.split("://", 1)[1] if "://" in uri else uri
     return rest.split("/", 1)[0]

@@ -14,13 +14,13 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from monitor.analysis.attribution import Catalogue, Recipient, attribute, caller_class, sdk_catalogue
-from monitor.analysis.datatypes import VALUE_DATA_TYPES, data_type, fast_data_types
+from monitor.analysis.datatypes import VALUE_DATA_TYPES, data_type, depends_on_call, fast_data_types
 from monitor.analysis.model import Actor, ConsentPoint, ConsentSession, ObservedEvent, ObservedFlow
 from monitor.consent.beacons import BEACON_HOOKS
 from monitor.events import PiValue, ValueType
@@ -209,6 +209,11 @@ class SentFlow:
     hits: tuple[PiHit, ...]
 
     def by_type(self) -> dict[str, list[PiHit]]:
+        """The hits by data type (sorted); several rules ask, so it is worked out once."""
+        return self._by_type
+
+    @cached_property
+    def _by_type(self) -> dict[str, list[PiHit]]:
         out: dict[str, list[PiHit]] = defaultdict(list)
         for h in self.hits:
             out[h.data_type].append(h)
@@ -320,8 +325,12 @@ class RunView:
         for ev in self.events:
             if ev.hook in LANDMARK_HOOKS or ev.kind == "ui:click":
                 landmark(ev)
-            dt = simple.get(ev.hook) if ev.kind == "hook:call" else None
+            if ev.kind != "hook:call":
+                continue  # no other kind collects anything
+            dt = simple.get(ev.hook)
             if dt is None:
+                if not depends_on_call(ev.hook):
+                    continue  # a hook that never collects (network, lifecycle, UI...)
                 dt = data_type(ev, package, user)
                 if dt is None:
                     continue
@@ -593,22 +602,28 @@ class RunView:
     def _truth(self) -> dict[tuple[ValueType, str], str]:
         return {(t.type, t.value): t.source for t in self.truth}
 
-    def _connections(self) -> dict[tuple[str, str], list[tuple[int, ObservedEvent]]]:
-        by_key: dict[tuple[str, str], list[tuple[int, ObservedEvent]]] = defaultdict(list)
+    def _connections(self) -> dict[tuple[str, str], tuple[list[int], list[ObservedEvent]]]:
+        """Connections by (host, path): their device times (ascending) and events."""
+        by_key: dict[tuple[str, str], tuple[list[int], list[ObservedEvent]]] = {}
         for ev in self._index.landmarks:
             if ev.hook in NETWORK_HOOKS and ev.target:
-                by_key[flow_key(ev.target)].append((ev.ts_ms, ev))
+                key = flow_key(ev.target)
+                opened = by_key.get(key)
+                if opened is None:
+                    opened = by_key[key] = ([], [])
+                opened[0].append(ev.ts_ms)
+                opened[1].append(ev)
         return by_key
 
     def _flow_actor(
-        self, flow: ObservedFlow, connections: dict[tuple[str, str], list[tuple[int, ObservedEvent]]]
+        self, flow: ObservedFlow, connections: dict[tuple[str, str], tuple[list[int], list[ObservedEvent]]]
     ) -> tuple[Actor, int | None]:
         """The latest connection opened to the flow's host and path at or before the flow."""
-        opened = connections.get(flow_key(flow.url), [])
-        i = bisect.bisect_right(opened, flow.ts_ms, key=lambda t: t[0])
+        times, events = connections.get(flow_key(flow.url), ([], []))
+        i = bisect.bisect_right(times, flow.ts_ms)
         if not i:
             return Actor(kind="unknown", name=f"unattributed ({flow.host})", prefix=""), None
-        ev = opened[i - 1][1]
+        ev = events[i - 1]
         return self.actor(ev), ev.id
 
 
@@ -633,6 +648,7 @@ def _union(
     return out
 
 
+@lru_cache(maxsize=16_384)  # a run's connections and flows go to few distinct URLs
 def flow_key(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     return (parts.hostname or "").lower(), parts.path or "/"

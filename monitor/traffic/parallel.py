@@ -64,6 +64,8 @@ class MatchJob:
         self._requests = requests
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future[list[list[Match]]]] = []
+        self.stolen = 0  # chunks this process matched itself while it waited (see results)
+        self._chunk = CHUNK
         workers = default_workers() if workers is None else workers
         if workers > 1 and len(requests) >= max(min_parallel, 1) and (self._values or adapters):
             self._start(min(workers, -(-len(requests) // CHUNK)))
@@ -82,7 +84,8 @@ class MatchJob:
                 initargs=(self._values, self._adapters),
             )
             self._futures = [
-                pool.submit(_match_chunk, list(self._requests[i : i + CHUNK])) for i in range(0, len(self._requests), CHUNK)
+                pool.submit(_match_chunk, list(self._requests[i : i + self._chunk]))
+                for i in range(0, len(self._requests), self._chunk)
             ]
         # AssertionError: a daemon may not have children; PicklingError/TypeError: adapters a plugin made unpicklable
         except (OSError, AssertionError, RuntimeError, BrokenProcessPool, pickle.PicklingError, TypeError) as e:
@@ -94,13 +97,30 @@ class MatchJob:
         self._pool = pool
 
     def results(self) -> list[list[Match]]:
-        """The matches of each request, in request order."""
+        """The matches of each request, in request order.
+
+        The caller does not sit idle meanwhile: while the next chunk in order is not done, it takes
+        the last chunk that no worker has started (cancelled in the pool) and matches it itself, so
+        the workers take chunks from the front and this process from the back until they meet."""
         if self._pool is None:
             return _serial(self._values, self._adapters, self._requests)
-        out: list[list[Match]] = []
+        futures = self._futures
+        chunks: list[list[list[Match]]] = [[] for _ in futures]
+        mine: PiMatcher | None = None
         try:
-            for future in self._futures:
-                out.extend(future.result())
+            lo, hi = 0, len(futures)
+            while lo < hi:
+                if not futures[lo].done() and futures[hi - 1].cancel():
+                    if mine is None:
+                        mine = PiMatcher(self._values, self._adapters)
+                    hi -= 1
+                    start = hi * self._chunk
+                    chunks[hi] = [mine.match(*request) for request in self._requests[start : start + self._chunk]]
+                    self.stolen += 1
+                else:  # done, or every chunk left is with a worker (the pool hands them out in order)
+                    chunks[lo] = futures[lo].result()
+                    lo += 1
+            out = [matches for chunk in chunks for matches in chunk]
         except (BrokenProcessPool, OSError) as e:
             log.warning("the flow-matching workers failed (%s); matching in this process", e)
             for future in self._futures:
