@@ -541,7 +541,7 @@ class RunView:
         connections = self._connections()
         recipients: dict[str, Recipient] = {}
         out = []
-        for flow, matches in zip(self._apps_flows, job.results(), strict=True):
+        for flow, matches in zip(self._apps_flows, job.iter_results(), strict=True):  # chunk by chunk, as matched
             hits = []
             for m in matches:
                 key = (m.value_type, m.value)

@@ -19,7 +19,7 @@ import logging
 import multiprocessing
 import os
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -97,39 +97,47 @@ class MatchJob:
         self._pool = pool
 
     def results(self) -> list[list[Match]]:
-        """The matches of each request, in request order.
+        """The matches of each request, in request order."""
+        return list(self.iter_results())
 
-        The caller does not sit idle meanwhile: while the next chunk in order is not done, it takes
-        the last chunk that no worker has started (cancelled in the pool) and matches it itself, so
-        the workers take chunks from the front and this process from the back until they meet."""
+    def iter_results(self) -> Iterator[list[Match]]:
+        """The matches of each request, in request order, each chunk as soon as it is done (so the
+        caller can work on the first ones while the workers match the rest).
+
+        The caller does not sit idle meanwhile either: while the next chunk in order is not done, it
+        takes the last chunk that no worker has started (cancelled in the pool) and matches it itself,
+        so the workers take chunks from the front and this process from the back until they meet.
+        Should the pool break, the requests not yet given are matched in this process."""
         if self._pool is None:
-            return _serial(self._values, self._adapters, self._requests)
-        futures = self._futures
-        chunks: list[list[list[Match]]] = [[] for _ in futures]
-        mine: PiMatcher | None = None
+            yield from _serial(self._values, self._adapters, self._requests)
+            return
+        futures, size = self._futures, self._chunk
+        mine: dict[int, list[list[Match]]] = {}  # chunks matched here, by index
+        matcher: PiMatcher | None = None
+        lo, hi = 0, len(futures)
         try:
-            lo, hi = 0, len(futures)
-            while lo < hi:
-                if not futures[lo].done() and futures[hi - 1].cancel():
-                    if mine is None:
-                        mine = PiMatcher(self._values, self._adapters)
+            while lo < len(futures):
+                if lo < hi and not futures[lo].done() and futures[hi - 1].cancel():
+                    if matcher is None:
+                        matcher = PiMatcher(self._values, self._adapters)
                     hi -= 1
-                    start = hi * self._chunk
-                    chunks[hi] = [mine.match(*request) for request in self._requests[start : start + self._chunk]]
+                    mine[hi] = [matcher.match(*request) for request in self._requests[hi * size : (hi + 1) * size]]
                     self.stolen += 1
-                else:  # done, or every chunk left is with a worker (the pool hands them out in order)
-                    chunks[lo] = futures[lo].result()
-                    lo += 1
-            out = [matches for chunk in chunks for matches in chunk]
-        except (BrokenProcessPool, OSError) as e:
-            log.warning("the flow-matching workers failed (%s); matching in this process", e)
-            for future in self._futures:
-                future.cancel()
-            return _serial(self._values, self._adapters, self._requests)
+                    continue
+                # done, or every chunk left is with a worker (the pool hands them out in order)
+                try:
+                    chunk = mine.pop(lo) if lo >= hi else futures[lo].result()
+                except (BrokenProcessPool, OSError) as e:
+                    log.warning("the flow-matching workers failed (%s); matching in this process", e)
+                    for future in futures:
+                        future.cancel()
+                    yield from _serial(self._values, self._adapters, self._requests[lo * size :])
+                    return
+                lo += 1
+                yield from chunk
         finally:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-        return out
 
     def close(self) -> None:
         """Stop the workers if :meth:`results` was never called (nothing needed the flows)."""
