@@ -569,10 +569,14 @@ class RunView:
         """Start searching the app's flows for PI (in worker processes, for a large run), so that the
         caller can derive the rest of the view meanwhile; :attr:`sent` collects the result."""
         if self._match_job is None:
-            values = (PiValue(t, v) for t, v in self._value_events[0].keys() | self._truth.keys())
             requests = [(f.url, f.headers, f.body, "ws" if f.method == "WEBSOCKET" else "body") for f in self._apps_flows]
             adapters = self.adapters if self.adapters is not None else default_adapters()
-            self._match_job = MatchJob(values, adapters, requests, workers=self.match_workers)
+            self._match_job = MatchJob(  # the values are gathered (a pass over every event) while the workers boot
+                lambda: [PiValue(t, v) for t, v in self._value_events[0].keys() | self._truth.keys()],
+                adapters,
+                requests,
+                workers=self.match_workers,
+            )
         return self._match_job
 
     def close(self) -> None:

@@ -19,7 +19,8 @@ import logging
 import multiprocessing
 import os
 import pickle
-from collections.abc import Iterable, Iterator, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -49,17 +50,18 @@ class MatchJob:
     """The matches of REQUESTS against VALUES (and ADAPTERS), in worker processes when it pays.
 
     ``workers`` None: :func:`default_workers`; ``min_parallel``: the smallest number of requests worth
-    a pool. Call :meth:`results` once; it waits for the workers and shuts the pool down."""
+    a pool. VALUES may be a function that gathers them: the workers are started first, so that they
+    boot while it runs. Call :meth:`results` (or :meth:`iter_results`) once; it waits for the workers
+    and shuts the pool down."""
 
     def __init__(
         self,
-        values: Iterable[PiValue],
+        values: Iterable[PiValue] | Callable[[], Iterable[PiValue]],
         adapters: AdapterSet | None,
         requests: Sequence[Request],
         workers: int | None = None,
         min_parallel: int = MIN_PARALLEL,
     ) -> None:
-        self._values = list(values)
         self._adapters = adapters
         self._requests = requests
         self._pool: ProcessPoolExecutor | None = None
@@ -67,32 +69,47 @@ class MatchJob:
         self.stolen = 0  # chunks this process matched itself while it waited (see results)
         self._chunk = CHUNK
         workers = default_workers() if workers is None else workers
-        if workers > 1 and len(requests) >= max(min_parallel, 1) and (self._values or adapters):
-            self._start(min(workers, -(-len(requests) // CHUNK)))
+        pool = None
+        if workers > 1 and len(requests) >= max(min_parallel, 1):
+            pool = self._spawn(min(workers, -(-len(requests) // self._chunk)))
+        self._values = list(values() if callable(values) else values)
+        if pool is not None:
+            if self._values or adapters:
+                self._submit(pool)
+            else:
+                pool.shutdown(wait=True, cancel_futures=True)
 
     @property
     def parallel(self) -> bool:
         return self._pool is not None
 
-    def _start(self, workers: int) -> None:
+    def _spawn(self, workers: int) -> ProcessPoolExecutor | None:
+        """A pool whose workers are starting (a task each makes them start now)."""
         pool: ProcessPoolExecutor | None = None
         try:
-            pool = ProcessPoolExecutor(
-                workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init,
-                initargs=(self._values, self._adapters),
-            )
-            self._futures = [
-                pool.submit(_match_chunk, list(self._requests[i : i + self._chunk]))
-                for i in range(0, len(self._requests), self._chunk)
-            ]
-        # AssertionError: a daemon may not have children; PicklingError/TypeError: adapters a plugin made unpicklable
-        except (OSError, AssertionError, RuntimeError, BrokenProcessPool, pickle.PicklingError, TypeError) as e:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            for _ in range(workers):
+                pool.submit(_warm)
+        # AssertionError: a daemon may not have children
+        except (OSError, AssertionError, RuntimeError, BrokenProcessPool) as e:
             log.warning("matching flows in this process only: no worker pool (%s)", e)
-            self._futures = []
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
+            return None
+        return pool
+
+    def _submit(self, pool: ProcessPoolExecutor) -> None:
+        token = uuid.uuid4().hex  # which matcher a chunk is for: a worker builds it once
+        try:
+            pickle.dumps(self._adapters)  # adapters a plugin made unpicklable: found here, not in a worker
+            self._futures = [
+                pool.submit(_match_chunk, token, self._values, self._adapters, list(self._requests[i : i + self._chunk]))
+                for i in range(0, len(self._requests), self._chunk)
+            ]
+        except (OSError, RuntimeError, BrokenProcessPool, pickle.PicklingError, TypeError, AttributeError) as e:
+            log.warning("matching flows in this process only: no worker pool (%s)", e)
+            self._futures = []
+            pool.shutdown(wait=True, cancel_futures=True)
             return
         self._pool = pool
 
@@ -151,14 +168,16 @@ def _serial(values: Sequence[PiValue], adapters: AdapterSet | None, requests: Se
     return [matcher.match(url, headers, body, context) for url, headers, body, context in requests]
 
 
-_matcher: PiMatcher | None = None  # a worker's own, built once by _init
+_matcher: tuple[str, PiMatcher] | None = None  # a worker's own, built for the first chunk of a job
 
 
-def _init(values: list[PiValue], adapters: AdapterSet | None) -> None:
+def _warm() -> None:
+    """Nothing: a worker that runs it has started (and imported this module)."""
+
+
+def _match_chunk(token: str, values: list[PiValue], adapters: AdapterSet | None, requests: list[Request]) -> list[list[Match]]:
     global _matcher
-    _matcher = PiMatcher(values, adapters)
-
-
-def _match_chunk(requests: list[Request]) -> list[list[Match]]:
-    assert _matcher is not None, "worker not initialised"
-    return [_matcher.match(url, headers, body, context) for url, headers, body, context in requests]
+    if _matcher is None or _matcher[0] != token:
+        _matcher = (token, PiMatcher(values, adapters))
+    matcher = _matcher[1]
+    return [matcher.match(url, headers, body, context) for url, headers, body, context in requests]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import gzip
 import hashlib
 import json
@@ -86,3 +87,26 @@ def test_close_stops_unused_workers() -> None:
     assert job.parallel
     job.close()
     assert not job.parallel
+
+
+def test_unpicklable_adapters_are_matched_in_this_process() -> None:
+    """Adapters a plugin made unpicklable cannot go to a worker: the job matches here instead."""
+    adapters = copy.copy(default_adapters())  # the built-in set is shared: not changed for other tests
+    adapters.hook = lambda: None  # type: ignore[attr-defined]  # a lambda does not pickle
+    reqs = requests(20)
+    job = MatchJob(VALUES, adapters, reqs, workers=2, min_parallel=1)
+    assert not job.parallel
+    assert job.results() == MatchJob(VALUES, default_adapters(), reqs, workers=1).results()
+
+
+def test_values_gathered_while_the_workers_start() -> None:
+    gathered: list[int] = []
+
+    def values() -> list[PiValue]:
+        gathered.append(1)
+        return VALUES
+
+    reqs = requests(30)
+    job = MatchJob(values, default_adapters(), reqs, workers=2, min_parallel=1)
+    assert job.parallel and gathered == [1]
+    assert job.results() == MatchJob(VALUES, default_adapters(), reqs, workers=1).results()
