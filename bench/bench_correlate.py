@@ -1,6 +1,6 @@
 """Correlation of a large synthetic run: every rule over 1 M hook events and 100 k flows.
 
-Run: .venv/bin/python bench/bench_correlate.py [EVENTS] [FLOWS] [WORKERS]
+Run: .venv/bin/python bench/bench_correlate.py [EVENTS] [FLOWS] [WORKERS]   (BENCH_TOP=N: the N slowest steps)
 (WORKERS: flow-matching processes; default one a core, 1 to match in this process only)
 Prints the time to build the run's view and to run each rule (with a declared scope, so the scope
 rules run too), and the process's peak memory. Store loading is not included (see bench_ingest.py
