@@ -136,11 +136,11 @@ def _most_specific(
     found: dict[tuple[int, int], int],
     parts: Sequence[Part],
     needles: Sequence[Needle],
-    made: dict[tuple[int, str, tuple[str, ...]], Match] | None = None,
+    made: dict[tuple[int, str, tuple[str, ...]], Match],
 ) -> list[Match]:
     """One match per (value, variant, part), dropping a part's match when a part decoded from it holds
     the same value (the deeper part says more precisely where it was), and a piece of a value where
-    the whole value is found in the same part."""
+    the whole value is found in the same part. MADE holds the matches built for earlier requests."""
     if not found:
         return []
     by_value: dict[tuple[ValueType, str], set[int]] = {}
@@ -166,9 +166,6 @@ def _most_specific(
         p = parts[part]
         key4 = (n.value_type, n.value, n.variant, p.where())
         if key4 in out:
-            continue
-        if made is None:
-            out[key4] = _match(n, p)
             continue
         made_key = (i, p.context, p.path)
         m = made.get(made_key)

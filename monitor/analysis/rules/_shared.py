@@ -75,11 +75,6 @@ def group_sites(
     return {k: lists for k, lists in out.items() if lists}
 
 
-def runs(groups: dict[K, list[Collected]]) -> dict[K, list[list[Collected]]]:
-    """Plain groups (each already in device order) in the shape :func:`collection_hits` takes."""
-    return {k: [v] for k, v in groups.items()}
-
-
 def collection_hits(
     groups: dict[tuple[str, Actor], list[list[Collected]]], what: Callable[[Actor, str, int], str]
 ) -> Iterator[Hit]:
