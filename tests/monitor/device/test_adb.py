@@ -115,3 +115,38 @@ def test_screen_keys_with_the_power_key_as_fallback() -> None:
     with pytest.raises(DeviceError, match="the screen did not turn off"):
         stuck.set_screen(False)
     assert PowerDevice({}).screen_on() is True
+
+
+class InstallDevice(DeviceHandle):
+    """A device whose package manager answers ``pm install`` with ANSWER."""
+
+    def __init__(self, answer: str) -> None:
+        super().__init__(FakeClient(), "I1")  # type: ignore[arg-type]
+        self.answer = answer
+
+    def push(self, local: Path, remote: str, mode: int = 0o644) -> None:
+        pass
+
+    def props(self) -> dict[str, str]:
+        return {"ro.product.cpu.abi": "arm64-v8a", "ro.build.version.sdk": "29"}
+
+    def shell(self, args: Sequence[str], timeout: float = 10) -> ShellResult:
+        return ShellResult(0, self.answer, "") if args[:2] == ["pm", "install"] else ShellResult(0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("answer", "error"),
+    [
+        ("Failure [INSTALL_FAILED_NO_MATCHING_ABIS: ...]", r"no native code for this device's ABI arm64-v8a"),
+        ("Failure [INSTALL_FAILED_OLDER_SDK: ...]", r"needs a newer Android than API 29"),
+        (
+            "Failure [INSTALL_FAILED_INSUFFICIENT_STORAGE]",
+            r"install failed on I1: Failure \[INSTALL_FAILED_INSUFFICIENT_STORAGE\]$",
+        ),
+    ],
+)
+def test_an_install_that_fails_says_why(tmp_path: Path, answer: str, error: str) -> None:
+    package = apk(tmp_path, manifest("com.real.shop", ".Splash", []))
+    with pytest.raises(ConfigError, match=error):
+        InstallDevice(answer).install(package)
+    assert InstallDevice("Success").install(package) == "com.real.shop"
