@@ -112,6 +112,13 @@ def _is_base64(text: bytes) -> bool:
     return not stripped.translate(None, _B64_STANDARD) or not stripped.translate(None, _B64_URLSAFE)
 
 
+def _inert_hex(leaf: bytes) -> bool:
+    """Hex long enough to decode (not all decimal) that decodes to nothing meaningful: a JSON leaf
+    like that becomes a part, is decoded as hex to nothing and is taken back (random IDs, hashes,
+    padding); this says so without building the part."""
+    return len(leaf) >= MIN_ENCODED and _is_hex(leaf) and not leaf.isdigit() and not _meaningful(binascii.unhexlify(leaf))
+
+
 def _has_controls(data: bytes) -> bool:
     return len(data.translate(None, _CONTROLS)) != len(data)
 
@@ -310,12 +317,12 @@ class Decoder:
             self._text(index, data.strip(), path, depth)
 
     def _text(self, index: int, text: bytes, path: tuple[str, ...], depth: int) -> None:
-        if len(text) >= MIN_ENCODED and _is_hex(text) and not text.isdigit():
+        first = text[:1]
+        if first not in (b"{", b"[") and len(text) >= MIN_ENCODED and _is_hex(text) and not text.isdigit():
             # hex digits only: none of the structures below can start or hold that (no braces, dots,
             # dashes, "=" or "%"), so this is where the checks below would end up
             self._hex(index, text, path, depth)
             return
-        first = text[:1]
         if first in (b"{", b"["):
             doc = _json_document(text)
             if isinstance(doc, dict | list):
@@ -326,6 +333,8 @@ class Decoder:
                         # inert: _child would add it and decode nothing out of it
                         if len(leaf) >= MIN_SEARCHED:
                             deferred.append((path, ref, leaf))
+                    elif literal and exact and len(self.parts) < MAX_PARTS and _inert_hex(leaf):
+                        deferred.append((path, ref, leaf))  # what _child below would come to, without a part
                     else:
                         at = len(self.parts)
                         self._child(index, (*path, f"json[{_json_path(ref)}]"), leaf, depth + 1)
@@ -557,9 +566,13 @@ def parse_protobuf(data: bytes) -> list[tuple[int, int, bytes | int]] | None:
     fields: list[tuple[int, int, bytes | int]] = []
     pos, end = 0, len(data)
     while pos < end:
-        key, pos = _varint(data, pos)
-        if key is None:
-            return None
+        key = data[pos]
+        if key < 0x80:  # a one-byte key (field numbers up to 15): most of them
+            pos += 1
+        else:
+            key, pos = _varint(data, pos)
+            if key is None:
+                return None
         number, wire = key >> 3, key & 7
         if number < 1 or number > 536_870_911:
             return None

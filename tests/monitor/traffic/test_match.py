@@ -48,6 +48,19 @@ BODIES: list[tuple[str, str, bytes]] = [
         "https://h/a",
         json.dumps({"sig": "9f" * 40, "a": MD5_AID, "b": [MD5_AID.upper(), "x" + MD5_AID], "c": f"{AID}-{AID}"}).encode(),
     ),
+    # hex leaves that do decode (text, JSON) beside ones that do not (random bytes around a digest)
+    (
+        "hex leaves",
+        "https://h/a",
+        json.dumps(
+            {
+                "t": IMEI.encode().hex(),
+                "j": json.dumps({"aid": AID}).encode().hex().upper(),
+                "r": "c7" * 30 + MD5_AID + "e1" * 30,
+                "d": "1234567890" * 3,
+            }
+        ).encode(),
+    ),
 ]
 
 
@@ -78,6 +91,7 @@ def test_the_cases_above_find_what_they_are_about(both: tuple[PiMatcher, PiMatch
     assert paths["adapter field, unknown value"] == {"body > json[$.header.imei]"}
     assert paths["no pi"] == set()
     assert {"body > json[$.a]", "body > json[$.b[0]]", "body > json[$.c]"} <= paths["opaque leaves"]
+    assert {"body > json[$.t]", "body > json[$.j] > hex > json[$.aid]", "body > json[$.r]"} <= paths["hex leaves"]
 
 
 def test_plain_leaves_are_deferred_and_escaped_text_is_not() -> None:
