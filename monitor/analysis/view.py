@@ -12,11 +12,11 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, overload
 from urllib.parse import urlsplit
 
 from monitor.analysis.attribution import Catalogue, Recipient, attribute, caller_class, sdk_catalogue
@@ -218,6 +218,57 @@ class SentFlow:
         for h in self.hits:
             out[h.data_type].append(h)
         return dict(sorted(out.items()))
+
+
+class SentFlows(Sequence[SentFlow]):
+    """The flows that carry PI, worked out as the search delivers its results: iterating yields each
+    one as soon as its flow is matched, so the first rule to read them does its work while the worker
+    processes are still searching, not after them. Every iteration sees them all, in flow order;
+    ``len()`` and indexing wait for the whole search."""
+
+    def __init__(self, source: Iterator[SentFlow]) -> None:
+        self._items: list[SentFlow] = []
+        self._source: Iterator[SentFlow] | None = source
+        self._failed: BaseException | None = None
+
+    def _pull(self) -> bool:
+        """One more item from the source; False when it is spent. A failure is raised again to every
+        later reader (a search that broke off must not look like a shorter list)."""
+        if self._failed is not None:
+            raise self._failed
+        if self._source is None:
+            return False
+        try:
+            item = next(self._source)
+        except StopIteration:
+            self._source = None
+            return False
+        except BaseException as e:
+            self._failed, self._source = e, None
+            raise
+        self._items.append(item)
+        return True
+
+    def __iter__(self) -> Iterator[SentFlow]:
+        i = 0
+        while i < len(self._items) or self._pull():
+            yield self._items[i]
+            i += 1
+
+    def _all(self) -> list[SentFlow]:
+        while self._pull():
+            pass
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    @overload
+    def __getitem__(self, index: int) -> SentFlow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[SentFlow]: ...
+    def __getitem__(self, index: int | slice) -> SentFlow | list[SentFlow]:
+        return self._all()[index]
 
 
 @dataclass(frozen=True)
@@ -529,18 +580,19 @@ class RunView:
         ]
 
     @cached_property
-    def sent(self) -> list[SentFlow]:
+    def sent(self) -> SentFlows:
         """Flows that carry PI: values the app collected before the flow started, in any encoding the
         matcher knows, and fields that an endpoint adapter names; each joined to the call site that
-        opened its connection."""
-        if not self.flows:
-            return []
+        opened its connection. In flow order, each one as soon as its flow is searched (see
+        :class:`SentFlows`)."""
+        return SentFlows(self._sent_flows() if self.flows else iter(()))
+
+    def _sent_flows(self) -> Iterator[SentFlow]:
         seen_ts, seen_ids = self._value_events
         truth = self._truth
         job = self.start_matching()
         connections = self._connections()
         recipients: dict[str, Recipient] = {}
-        out = []
         for flow, matches in zip(self._apps_flows, job.iter_results(), strict=True):  # chunk by chunk, as matched
             hits = []
             for m in matches:
@@ -562,8 +614,7 @@ class RunView:
             recipient = recipients.get(flow.host)
             if recipient is None:
                 recipient = recipients[flow.host] = self.cat.recipient(flow.host, self.package)
-            out.append(SentFlow(flow, actor, connection, recipient, self.timeline.state_at(flow.ts_ms), tuple(hits)))
-        return out
+            yield SentFlow(flow, actor, connection, recipient, self.timeline.state_at(flow.ts_ms), tuple(hits))
 
     def start_matching(self) -> MatchJob:
         """Start searching the app's flows for PI (in worker processes, for a large run), so that the

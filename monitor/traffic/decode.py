@@ -570,9 +570,10 @@ def parse_protobuf(data: bytes) -> list[tuple[int, int, bytes | int]] | None:
         if key < 0x80:  # a one-byte key (field numbers up to 15): most of them
             pos += 1
         else:
-            key, pos = _varint(data, pos)
-            if key is None:
+            long_key, pos = _varint(data, pos)
+            if long_key is None:
                 return None
+            key = long_key
         number, wire = key >> 3, key & 7
         if number < 1 or number > 536_870_911:
             return None

@@ -132,6 +132,7 @@ def _global_ip(server_ip: str | None, host: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def country_of(ip: str | None) -> str | None:
     """Where an address's block is registered (offline RIR data), or None when unknown."""
     return (iptocc.country_code(ip) or None) if ip is not None else None

@@ -21,6 +21,8 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
     linked = []
     for sent in view.sent:
         types = sent.by_type()
+        if len(types) < 2:
+            continue  # one data type: nothing linked
         resettable = sorted(RESETTABLE & types.keys())
         persistent = sorted(PERSISTENT & types.keys())
         if resettable and persistent:

@@ -11,7 +11,7 @@ from monitor.analysis.datatypes import label
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
 from monitor.analysis.rules._shared import group
 from monitor.analysis.rules.transmission_before_consent import flow_evidence, recipient_text
-from monitor.analysis.view import RunView
+from monitor.analysis.view import PiHit, RunView, SentFlow
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
@@ -19,9 +19,15 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
     if scope is None:
         return
     domains = scope.declared_domains()
-    pairs = [
-        (s, dt, hits) for s in view.sent if not scope.domain_declared(s.flow.host, domains) for dt, hits in s.by_type().items()
-    ]
+    declared: dict[str, bool] = {}  # by host: a run sends to few hosts, many times
+    pairs: list[tuple[SentFlow, str, list[PiHit]]] = []
+    for s in view.sent:
+        host = s.flow.host
+        known = declared.get(host)
+        if known is None:
+            known = declared[host] = scope.domain_declared(host, domains)
+        if not known:
+            pairs.extend((s, dt, hits) for dt, hits in s.by_type().items())
     for (_host, dt), found in group(pairs, lambda p: (p[0].flow.host.lower(), p[1])).items():
         sent, _, hits = found[0]
         summary = f"{sent.actor.name} sent {label(dt)} to {recipient_text(sent)}, which the declared scope does not name"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
 from monitor.analysis.model import ConsentPoint, ObservedEvent
-from monitor.analysis.view import RunView, unprompted
+from monitor.analysis.view import RunView, SentFlows, unprompted
 from monitor.events import PiValue, ValueType
 
 APP = "com.example.app"
@@ -87,3 +88,43 @@ def test_background_cuts_and_their_denials(seed: int) -> None:
     # each cut knows its own OS denials, as counting its calls would
     assert all(run.thrown == sum(1 for c in run if c.event.thrown) for run in runs)
     assert sum(run.thrown for run in runs) > 0
+
+
+class _Source:
+    """SentFlows' source, counting what has been taken from it (stand-ins for SentFlow objects)."""
+
+    def __init__(self, n: int, fail_at: int | None = None) -> None:
+        self.n, self.fail_at, self.taken = n, fail_at, 0
+
+    def __iter__(self) -> _Source:
+        return self
+
+    def __next__(self) -> Any:
+        if self.taken == self.fail_at:
+            raise RuntimeError("the search broke off")
+        if self.taken >= self.n:
+            raise StopIteration
+        self.taken += 1
+        return self.taken - 1
+
+
+def test_sent_flows_are_read_as_they_come_and_every_reader_sees_all() -> None:
+    source = _Source(5)
+    sent = SentFlows(source)
+    first = iter(sent)
+    assert [next(first), next(first)] == [0, 1] and source.taken == 2  # no waiting for the rest
+    assert list(sent) == [0, 1, 2, 3, 4]  # a second reader meanwhile: everything, in order
+    assert list(first) == [2, 3, 4]
+    assert len(sent) == 5 and sent[-1] == 4 and sent[1:3] == [1, 2]
+    lazy = SentFlows(_Source(3))
+    assert len(lazy) == 3 and list(lazy) == [0, 1, 2]  # len() waits for the whole search
+
+
+def test_a_search_that_breaks_off_is_never_a_shorter_list() -> None:
+    sent = SentFlows(_Source(5, fail_at=3))
+    with pytest.raises(RuntimeError):
+        list(sent)
+    with pytest.raises(RuntimeError):  # and every later reader is told so too
+        len(sent)
+    with pytest.raises(RuntimeError):
+        list(sent)
