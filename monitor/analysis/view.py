@@ -455,9 +455,12 @@ class RunView:
         """The call sites of these hooks' calls (a site's calls of other hooks left out)."""
         wanted = frozenset(hooks)
         out: dict[Site, SiteCalls] = {}
+        whole = self._index.sites
         for (hook, site), calls in self._index.hook_sites.items():
             if hook not in wanted:
                 continue
+            if len(calls) == len(whole[site]):
+                calls = whole[site]  # the site's calls are all this hook's: the same list, with its times kept
             if site in out:  # two hooks on one API and stack: their calls merged, in device order
                 merged = SiteCalls(calls.api, sorted([*out[site], *calls], key=_EVENT_TS))
                 merged.thrown_at = [i for i, c in enumerate(merged) if c.event.thrown]
@@ -499,13 +502,38 @@ class RunView:
 
     def hooked(self, hooks: frozenset[str]) -> list[ObservedEvent]:
         """The events of these hooks, in device order."""
-        found = self._index.landmarks if hooks <= LANDMARK_HOOKS else self.events
-        return [e for e in found if e.hook in hooks]
+        if hooks <= LANDMARK_HOOKS:
+            return self._landmarks_of(hooks)
+        return [e for e in self.events if e.hook in hooks]
+
+    def _landmarks_of(self, hooks: Iterable[str], ui_clicks: bool = False) -> list[ObservedEvent]:
+        """The landmark events of these hooks (and the ``ui:click`` events, with UI_CLICKS), in device
+        order, from the landmarks' positions by hook (no pass over them all: network events are many)."""
+        at, clicks_at = self._landmark_positions
+        lists = [at[h] for h in dict.fromkeys(hooks) if h in at]
+        if ui_clicks and clicks_at:
+            lists.append(clicks_at)
+        if not lists:
+            return []
+        marks = self._index.landmarks
+        positions = lists[0] if len(lists) == 1 else sorted(set(itertools.chain.from_iterable(lists)))
+        return [marks[i] for i in positions]
+
+    @cached_property
+    def _landmark_positions(self) -> tuple[dict[str, list[int]], list[int]]:
+        """Positions in the landmarks: by hook, and those of ``ui:click`` events."""
+        at: dict[str, list[int]] = defaultdict(list)
+        clicks_at = []
+        for i, ev in enumerate(self._index.landmarks):
+            at[ev.hook].append(i)
+            if ev.kind == "ui:click":
+                clicks_at.append(i)
+        return dict(at), clicks_at
 
     @cached_property
     def clicks(self) -> list[int]:
         """Device times of the user's clicks (views, dialog buttons, checkboxes), ascending."""
-        return sorted(e.ts_ms for e in self._index.landmarks if e.hook in CLICK_HOOKS or e.kind == "ui:click")
+        return sorted(e.ts_ms for e in self._landmarks_of(CLICK_HOOKS, ui_clicks=True))
 
     def last_click_before(self, ts_ms: int) -> int | None:
         i = bisect.bisect_right(self.clicks, ts_ms)
@@ -537,7 +565,7 @@ class RunView:
         activity resumes the app is starting in the foreground."""
         spans: list[tuple[int, int | None]] = []
         paused_at: int | None = None
-        for ev in self._index.landmarks:
+        for ev in self._landmarks_of(PAUSE_HOOKS | RESUME_HOOKS):
             if ev.hook in PAUSE_HOOKS and paused_at is None:
                 paused_at = ev.ts_ms
             elif ev.hook in RESUME_HOOKS and paused_at is not None:
@@ -563,7 +591,7 @@ class RunView:
     @cached_property
     def permission_requests(self) -> list[PermissionRequest]:
         out = []
-        for ev in self._index.landmarks:
+        for ev in self._landmarks_of(PERMISSION_REQUEST_HOOKS):
             if ev.hook in PERMISSION_REQUEST_HOOKS:
                 names = tuple(_string_array(ev.args[0] if ev.args else ""))
                 out.append(PermissionRequest(ev, names, self.actor(ev), self.state(ev)))
@@ -572,12 +600,7 @@ class RunView:
     @cached_property
     def permission_answers(self) -> list[PermissionAnswer]:
         """This run's permission results (dispatchRequestPermissionsResult(code, String[], int[]))."""
-        return [
-            a
-            for ev in self._index.landmarks
-            if ev.hook in PERMISSION_RESULT_HOOKS
-            for a in permission_answers(ev.ts_ms, ev.args, ev.id)
-        ]
+        return [a for ev in self._landmarks_of(PERMISSION_RESULT_HOOKS) for a in permission_answers(ev.ts_ms, ev.args, ev.id)]
 
     @cached_property
     def sent(self) -> SentFlows:
@@ -660,8 +683,8 @@ class RunView:
     def _connections(self) -> dict[tuple[str, str], tuple[list[int], list[ObservedEvent]]]:
         """Connections by (host, path): their device times (ascending) and events."""
         by_key: dict[tuple[str, str], tuple[list[int], list[ObservedEvent]]] = {}
-        for ev in self._index.landmarks:
-            if ev.hook in NETWORK_HOOKS and ev.target:
+        for ev in self._landmarks_of(NETWORK_HOOKS):
+            if ev.target:
                 key = flow_key(ev.target)
                 opened = by_key.get(key)
                 if opened is None:

@@ -8,6 +8,7 @@ a refused permission after more than 48 h is not "frequent"."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from monitor.analysis.clauses import G41391_6_5, R164_2_1, R191_3_2
@@ -19,18 +20,25 @@ HOUR_MS = 3_600_000
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
     limit_ms = int(float(params["hours"]) * HOUR_MS)
-    answers = sorted([*view.history, *view.permission_answers], key=lambda a: a.ts_ms)
+    # each permission's answers in time order (earlier runs first on a tie), with their times
+    by_permission: dict[str, tuple[list[int], list[PermissionAnswer]]] = {}
+    for a in sorted([*view.history, *view.permission_answers], key=lambda a: a.ts_ms):
+        times, answers = by_permission.setdefault(a.permission, ([], []))
+        times.append(a.ts_ms)
+        answers.append(a)
     flagged: set[str] = set()
     for req in view.permission_requests:
         for perm in req.permissions:
-            if perm in flagged:
+            if perm in flagged or perm not in by_permission:
                 continue
+            times, answers = by_permission[perm]
+            # the last answer known when the request was made: from the last one not after it, back
+            # past any of the same millisecond that came after it
             last: PermissionAnswer | None = None
-            for a in answers:
-                if a.ts_ms > req.event.ts_ms:
+            for i in range(bisect.bisect_right(times, req.event.ts_ms) - 1, -1, -1):
+                if view.answered_before(answers[i], req.event):
+                    last = answers[i]
                     break
-                if a.permission == perm and view.answered_before(a, req.event):
-                    last = a
             if last is None or last.granted or req.event.ts_ms - last.ts_ms >= limit_ms:
                 continue
             flagged.add(perm)

@@ -66,3 +66,19 @@ def test_same_millisecond_requests_made_from_the_result_callback_follow_the_answ
     assert (
         hits(permission_rerequest_within_48h, RunView(events=first, flows=[], consent=[], package=APP, seq_of={3: 3, 6: 6})) == []
     )
+
+
+def test_an_answer_in_the_same_millisecond_but_after_the_request_is_passed_over() -> None:
+    from monitor.analysis.view import RunView
+    from tests.monitor.analysis.rules.factories import APP
+
+    # denied at 150; at 200 the app asks again and the grant that follows it (sequence 4) is not yet known
+    events = [
+        request(1, 100, "CAMERA"),
+        result(2, 150, "CAMERA", False),
+        request(3, 200, "CAMERA"),
+        result(4, 200, "CAMERA", True),
+    ]
+    v = RunView(events=events, flows=[], consent=[], package=APP, seq_of={1: 1, 2: 2, 3: 3, 4: 4})
+    [hit] = hits(permission_rerequest_within_48h, v)
+    assert hit.evidence["events"] == [3] and hit.evidence["denial_event"] == 2
