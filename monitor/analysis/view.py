@@ -373,29 +373,36 @@ class RunView:
             tuple[Actor, SiteCalls, Append, Append, Append, SiteCalls, Append, Callable[[int], None]],
         ] = {}
         new = tuple.__new__  # a Collected without the named tuple's Python-level __new__
+        # hook -> (a landmark, its data type if the hook alone says it, whether the call decides it)
+        hook_info: dict[str, tuple[bool, str | None, bool]] = {}
         for ev in self.events:
-            if ev.hook in LANDMARK_HOOKS or ev.kind == "ui:click":
+            hook, kind = ev.hook, ev.kind
+            info = hook_info.get(hook)
+            if info is None:
+                info = hook_info[hook] = (hook in LANDMARK_HOOKS, simple.get(hook), depends_on_call(hook))
+            if info[0] or kind == "ui:click":
                 landmark(ev)
-            if ev.kind != "hook:call":
+            if kind != "hook:call":
                 continue  # no other kind collects anything
-            dt = simple.get(ev.hook)
+            dt = info[1]
             if dt is None:
-                if not depends_on_call(ev.hook):
+                if not info[2]:
                     continue  # a hook that never collects (network, lifecycle, UI...)
                 dt = data_type(ev, package, user)
                 if dt is None:
                     continue
+            ts = ev.ts_ms
             # consent state: events are in (device time, sequence) order, so the decisions are walked once
-            if next_ts is not None and next_ts <= ev.ts_ms:
+            if next_ts is not None and next_ts <= ts:
                 seq = seq_of.get(ev.id)
-                while next_point < len(points) and points[next_point].ts_ms <= ev.ts_ms:
+                while next_point < len(points) and points[next_point].ts_ms <= ts:
                     p = points[next_point]
-                    if p.ts_ms == ev.ts_ms and not timeline.tie_applies(p, seq):
+                    if p.ts_ms == ts and not timeline.tie_applies(p, seq):
                         break
                     state = p.state
                     next_point += 1
                 next_ts = points[next_point].ts_ms if next_point < len(points) else None
-            key = (ev.hook, dt, ev.stack, ev.api, state)
+            key = (hook, dt, ev.stack, ev.api, state)
             target = targets.get(key)
             if target is None:
                 actor = self.actor(ev)
@@ -425,7 +432,7 @@ class RunView:
                 target[1].thrown_at.append(len(target[1]) - 1)
                 target[5].thrown_at.append(len(target[5]))
             target[6](c)
-            target[7](ev.ts_ms)
+            target[7](ts)
         return index
 
     @property
@@ -667,14 +674,16 @@ class RunView:
     def _value_events(self) -> tuple[dict[tuple[ValueType, str], list[int]], dict[tuple[ValueType, str], list[int]]]:
         """Each PI value the hooks returned (as a plain tuple: cheap to hash) -> the device times it was
         returned, ascending, and the events that returned it."""
-        seen_ts: dict[tuple[ValueType, str], list[int]] = defaultdict(list)
-        seen_ids: dict[tuple[ValueType, str], list[int]] = defaultdict(list)
+        seen: dict[tuple[ValueType, str], tuple[list[int], list[int]]] = {}
         for ev in self.events:
             for v in ev.values:
                 key = (v.type, v.value)
-                seen_ts[key].append(ev.ts_ms)
-                seen_ids[key].append(ev.id)
-        return seen_ts, seen_ids
+                found = seen.get(key)
+                if found is None:
+                    found = seen[key] = ([], [])
+                found[0].append(ev.ts_ms)
+                found[1].append(ev.id)
+        return {k: ts for k, (ts, _) in seen.items()}, {k: ids for k, (_, ids) in seen.items()}
 
     @cached_property
     def _truth(self) -> dict[tuple[ValueType, str], str]:
