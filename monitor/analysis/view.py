@@ -209,15 +209,15 @@ class SentFlow:
     hits: tuple[PiHit, ...]
 
     def by_type(self) -> dict[str, list[PiHit]]:
-        """The hits by data type (sorted); several rules ask, so it is worked out once."""
-        return self._by_type
-
-    @cached_property
-    def _by_type(self) -> dict[str, list[PiHit]]:
-        out: dict[str, list[PiHit]] = defaultdict(list)
-        for h in self.hits:
-            out[h.data_type].append(h)
-        return dict(sorted(out.items()))
+        """The hits by data type (sorted); several rules ask for every flow, so it is worked out once
+        and kept in the instance (a plain lookup: cached_property's own lookup costs more)."""
+        found = self.__dict__.get("_by_type")
+        if found is None:
+            out: dict[str, list[PiHit]] = defaultdict(list)
+            for h in self.hits:
+                out[h.data_type].append(h)
+            found = self.__dict__["_by_type"] = dict(sorted(out.items()))
+        return found
 
 
 class SentFlows(Sequence[SentFlow]):
@@ -250,6 +250,11 @@ class SentFlows(Sequence[SentFlow]):
         return True
 
     def __iter__(self) -> Iterator[SentFlow]:
+        if self._source is None and self._failed is None:
+            return iter(self._items)  # all there: a plain list iterator
+        return self._reading()
+
+    def _reading(self) -> Iterator[SentFlow]:
         i = 0
         while i < len(self._items) or self._pull():
             yield self._items[i]
