@@ -22,7 +22,18 @@ from monitor.errors import ConfigError, MonitorError
 from monitor.events import PiValue, ValueType
 from monitor.scope import ScopeManifest, parse_scope
 from monitor.store.db import Store
-from monitor.store.models import App, ConsentChange, ConsentFlowRow, Device, Finding, Flow, HookEvent, Run, RunInputs
+from monitor.store.models import (
+    App,
+    CallSite,
+    ConsentChange,
+    ConsentFlowRow,
+    Device,
+    Finding,
+    Flow,
+    HookEvent,
+    Run,
+    RunInputs,
+)
 
 
 @dataclass(frozen=True)
@@ -44,24 +55,35 @@ def load_observations(
             raise MonitorError(f"run {run_id} not found")
         offset = run.device.clock_offset_ms
         rows = s.scalars(select(HookEvent).where(HookEvent.run_id == run_id).order_by(HookEvent.ts_ms, HookEvent.seq)).all()
-        events = [
-            ObservedEvent(
-                id=r.id,
-                ts_ms=r.ts_ms,
-                kind=r.kind,
-                hook=r.hook,
-                category=r.category,
-                api=r.api,
-                args=tuple(r.args),
-                target=r.target,
-                thrown=r.thrown,
-                text=r.text,
-                values=tuple(PiValue(ValueType(v["type"]), v["value"]) for v in r.values),
-                stack=tuple(r.stack),
-                thread_name=r.thread_name,
+        # the run's call sites, each read once (older rows hold their API and stack themselves)
+        sites = {
+            site_id: (api, tuple(stack))
+            for site_id, api, stack in s.execute(
+                select(CallSite.id, CallSite.api, CallSite.stack).where(
+                    CallSite.id.in_(select(HookEvent.site_id).where(HookEvent.run_id == run_id))
+                )
             )
-            for r in rows
-        ]
+        }
+        events = []
+        for r in rows:
+            api, stack = sites[r.site_id] if r.site_id is not None else (r.api, tuple(r.stack))
+            events.append(
+                ObservedEvent(
+                    id=r.id,
+                    ts_ms=r.ts_ms,
+                    kind=r.kind,
+                    hook=r.hook,
+                    category=r.category,
+                    api=api,
+                    args=tuple(r.args),
+                    target=r.target,
+                    thrown=r.thrown,
+                    text=r.text,
+                    values=tuple(PiValue(ValueType(v["type"]), v["value"]) for v in r.values),
+                    stack=stack,
+                    thread_name=r.thread_name,
+                )
+            )
         seq_of = {r.id: r.seq for r in rows}
         flow_rows = s.scalars(select(Flow).where(Flow.run_id == run_id).order_by(Flow.ts_ms)).all()
         base_end = run.baseline_end_ms

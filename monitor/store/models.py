@@ -78,7 +78,22 @@ class Run(Base):
     device: Mapped[Device] = relationship()
 
 
+class CallSite(Base):
+    """An API and the stack it was called from, stored once: a run calls from a few sites many times,
+    and the stack is most of an event's bytes. Shared by every run in the store."""
+
+    __tablename__ = "call_sites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(40), unique=True)  # sha1 of [api, stack] as JSON
+    api: Mapped[str] = mapped_column(String(255))
+    stack: Mapped[list[Any]] = mapped_column(JSON)
+
+
 class HookEvent(Base):
+    """One agent event. Rows written since call sites exist have ``site_id`` set, and an empty ``api``
+    and ``stack`` (the site holds them); older rows hold them themselves."""
+
     __tablename__ = "hook_events"
     __table_args__ = (Index("ix_hook_events_run_ts", "run_id", "ts_ms"),)
 
@@ -100,6 +115,7 @@ class HookEvent(Base):
     thread_id: Mapped[int] = mapped_column(BigInteger, default=0)
     thread_name: Mapped[str] = mapped_column(String(128), default="")
     stack: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    site_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # call_sites.id (no foreign key: cheaper inserts)
 
 
 class Flow(Base):

@@ -7,6 +7,7 @@ appends every event to the run's ``events.jsonl``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import queue
@@ -18,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from monitor.capture.records import FlowRecord
 from monitor.errors import StoreError
@@ -38,7 +41,7 @@ from monitor.events import (
     parse_frida_message,
 )
 from monitor.store.db import Store
-from monitor.store.models import Flow, HookEvent, Run
+from monitor.store.models import CallSite, Flow, HookEvent, Run
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +58,9 @@ def _jsonl_line(raw: Any) -> bytes:
         return json.dumps(raw, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-def event_values(run_id: int, event: AgentEvent) -> dict[str, Any]:
-    """The hook_events row of one event, as column values (for a bulk insert)."""
+def event_values(run_id: int, event: AgentEvent, site_id: int | None = None) -> dict[str, Any]:
+    """The hook_events row of one event, as column values (for a bulk insert); with SITE_ID, its API
+    and stack are left to that call site's row."""
     row: dict[str, Any] = {
         "run_id": run_id,
         "seq": event.seq,
@@ -83,7 +87,7 @@ def event_values(run_id: int, event: AgentEvent) -> dict[str, Any]:
         row.update(
             hook="ui.View.performClick",
             category="ui",
-            api="android.view.View.performClick",
+            api=CLICK_API,
             args=[],
             target=event.view_class,
             ret=None,
@@ -91,7 +95,17 @@ def event_values(run_id: int, event: AgentEvent) -> dict[str, Any]:
             values=[],
             text=event.text,
         )
+    if site_id is not None:
+        row.update(api="", stack=[], site_id=site_id)
     return row
+
+
+def _site_of_event(event: AgentEvent) -> tuple[str, tuple[str, ...]]:
+    """The (API, stack) of an event's call site."""
+    return (event.api if isinstance(event, HookCall) else CLICK_API), tuple(event.stack)
+
+
+CLICK_API = "android.view.View.performClick"
 
 
 _EVENT_COLUMNS = tuple(c.name for c in HookEvent.__table__.columns if c.name != "id")
@@ -123,11 +137,11 @@ _json_list = _JsonCache()
 _json_values = _JsonCache(lambda pairs: [{"type": t, "value": v} for t, v in pairs])
 
 
-def _sqlite_row(run_id: int, e: AgentEvent) -> tuple[Any, ...]:
-    row = event_values(run_id, e)
+def _sqlite_row(run_id: int, e: AgentEvent, site_id: int) -> tuple[Any, ...]:
+    row = event_values(run_id, e, site_id)
     row["args"] = _json_list(tuple(row["args"])) if row["args"] else "[]"
     row["values"] = orjson.dumps(row["values"]).decode("utf-8") if row["values"] else "[]"
-    row["stack"] = _json_list(e.stack)
+    row["stack"] = "[]"
     return tuple(row[c] for c in _EVENT_COLUMNS)
 
 
@@ -136,9 +150,10 @@ def _values_json(values: list[tuple[str, str]]) -> str:
     return _json_values(tuple(values)) if values else "[]"
 
 
-def _sqlite_fields_row(run_id: int, f: HookCallFields) -> tuple[Any, ...]:
-    """The row of a checked hook:call, in _EVENT_COLUMNS order, without making its event object."""
-    seq, ts, mono, hook, category, api, args, target, ret, thrown, values, tid, tname, stack = f
+def _sqlite_fields_row(run_id: int, f: HookCallFields, site_id: int) -> tuple[Any, ...]:
+    """The row of a checked hook:call, in _EVENT_COLUMNS order, without making its event object (its
+    API and stack are the call site's)."""
+    seq, ts, mono, hook, category, _api, args, target, ret, thrown, values, tid, tname, _stack = f
     args_json = _json_list(tuple(args)) if args else "[]"
     return (
         run_id,
@@ -148,7 +163,7 @@ def _sqlite_fields_row(run_id: int, f: HookCallFields) -> tuple[Any, ...]:
         mono,
         hook,
         category,
-        api,
+        "",
         args_json,
         target,
         ret,
@@ -157,8 +172,32 @@ def _sqlite_fields_row(run_id: int, f: HookCallFields) -> tuple[Any, ...]:
         None,
         tid,
         tname,
-        _json_list(tuple(stack)),
+        "[]",
+        site_id,
     )
+
+
+class _Sites:
+    """Call-site ids by (API, stack). A site new to this writer is looked up by its digest, and
+    written first if no run has used it yet (another writer may write the same site meanwhile: the
+    digest is unique, so both end up with the one row). Bounded: cleared when full."""
+
+    def __init__(self, limit: int = 65_536) -> None:
+        self.ids: dict[tuple[str, tuple[str, ...]], int] = {}
+        self._limit = limit
+
+    def resolve(self, conn: Connection, key: tuple[str, tuple[str, ...]]) -> int:
+        api, stack = key
+        digest = hashlib.sha1(orjson.dumps([api, stack])).hexdigest()
+        insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        conn.execute(
+            insert(CallSite).values(digest=digest, api=api, stack=list(stack)).on_conflict_do_nothing(index_elements=["digest"])
+        )
+        site_id = conn.execute(select(CallSite.id).where(CallSite.digest == digest)).scalar_one()
+        if len(self.ids) >= self._limit:
+            self.ids.clear()
+        self.ids[key] = site_id
+        return site_id
 
 
 def _event(item: Stored) -> AgentEvent:
@@ -189,12 +228,22 @@ def _checked(raw: list[Any]) -> list[Stored]:
     return out
 
 
-def _sqlite_bulk_insert(conn: Connection, run_id: int, events: list[Stored]) -> list[int]:
+def _sqlite_bulk_insert(conn: Connection, run_id: int, events: list[Stored], sites: _Sites) -> list[int]:
     """One executemany at the driver (SQLAlchemy's per-row RETURNING costs more than the write itself).
 
     The ids are those SQLite gives rows inserted without one: max(id) + 1 each, contiguous because the
     transaction holds the database's write lock from its first insert to its commit."""
-    rows = [_sqlite_fields_row(run_id, e) if isinstance(e, tuple) else _sqlite_row(run_id, e) for e in events]
+    known = sites.ids
+    rows = []
+    for e in events:
+        if isinstance(e, tuple):
+            key = (e[5], tuple(e[13]))
+            site_id = known.get(key)
+            rows.append(_sqlite_fields_row(run_id, e, site_id if site_id is not None else sites.resolve(conn, key)))
+        else:
+            key = _site_of_event(e)
+            site_id = known.get(key)
+            rows.append(_sqlite_row(run_id, e, site_id if site_id is not None else sites.resolve(conn, key)))
     conn.exec_driver_sql(_SQLITE_INSERT, rows)
     last = conn.exec_driver_sql("SELECT max(id) FROM hook_events").scalar_one()
     return list(range(last - len(rows) + 1, last + 1))
@@ -238,6 +287,7 @@ class RunWriter:
         self.agent_ready: AgentReady | None = None
         self.faults: list[AgentFault] = []
         self.counts = {"events": 0, "flows": 0, "foreign": 0}
+        self._sites = _Sites()
         self.connections_opened = 0  # network hook events: requests the app is about to make
         self.error: BaseException | None = None
         self._activity = threading.Condition()
@@ -358,15 +408,24 @@ class RunWriter:
 
     def _store_events(self, batch: tuple[list[Stored], list[Any]]) -> None:
         events, raw = batch
-        with self.store.engine.begin() as conn:
-            if conn.dialect.name == "sqlite":
-                ids = _sqlite_bulk_insert(conn, self.run_id, events)
-            else:
-                result = conn.execute(
-                    insert(HookEvent).returning(HookEvent.id, sort_by_parameter_order=True),
-                    [event_values(self.run_id, _event(e)) for e in events],
-                )
-                ids = [row[0] for row in result]
+        try:
+            with self.store.engine.begin() as conn:
+                if conn.dialect.name == "sqlite":
+                    ids = _sqlite_bulk_insert(conn, self.run_id, events, self._sites)
+                else:
+                    rows = []
+                    for e in events:
+                        event = _event(e)
+                        key = _site_of_event(event)
+                        site_id = self._sites.ids.get(key)
+                        if site_id is None:
+                            site_id = self._sites.resolve(conn, key)
+                        rows.append(event_values(self.run_id, event, site_id))
+                    result = conn.execute(insert(HookEvent).returning(HookEvent.id, sort_by_parameter_order=True), rows)
+                    ids = [row[0] for row in result]
+        except BaseException:
+            self._sites.ids.clear()  # sites written in the failed transaction are gone with it
+            raise
         self._jsonl.write(b"".join(_jsonl_line(r) for r in raw))
         self._jsonl.flush()
         self.counts["events"] += len(events)

@@ -5,12 +5,12 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from monitor.capture.records import FlowRecord
 from monitor.events import UiClick
 from monitor.store.db import Store
-from monitor.store.models import Flow, HookEvent, Run
+from monitor.store.models import CallSite, Flow, HookEvent, Run
 from monitor.store.writer import RunWriter
 from tests.conftest import agent_message
 from tests.monitor.store.test_db import make_run
@@ -83,7 +83,16 @@ def test_listener_ids_are_the_stored_rows_and_round_trip(store: Store, tmp_path:
         assert {r.id: (r.seq, r.kind) for r in rows} == seen and len(seen) == 60
         call = next(r for r in rows if r.kind == "hook:call" and r.values)
         original = next(e for e in batch["events"] if e["kind"] == "hook:call" and e["values"])
-        assert (call.args, call.values, call.stack) == (original["args"], original["values"], original["stack"])
+        site = s.get(CallSite, call.site_id)
+        assert site is not None and (call.api, call.stack) == ("", [])  # the call site holds them, once
+        assert (call.args, call.values, site.api, site.stack) == (
+            original["args"],
+            original["values"],
+            original["api"],
+            original["stack"],
+        )
+        # both runs called from the same sites: one row each, shared
+        assert s.scalar(select(func.count()).select_from(CallSite)) == len({r.site_id for r in rows})
 
 
 def test_rows_made_without_event_objects_equal_the_objects_rows() -> None:
@@ -100,4 +109,33 @@ def test_rows_made_without_event_objects_equal_the_objects_rows() -> None:
     for event in [*events, variant]:
         fields = hook_call_fields(event)
         assert fields is not None
-        assert _sqlite_fields_row(7, fields) == _sqlite_row(7, hook_call_from_fields(fields))
+        assert _sqlite_fields_row(7, fields, 3) == _sqlite_row(7, hook_call_from_fields(fields), 3)
+
+
+def test_events_read_back_with_their_call_sites_beside_rows_from_before_sites(store: Store, tmp_path: Path) -> None:
+    from monitor.correlation import load_observations
+
+    run_id = make_run(store)
+    writer = RunWriter(store, run_id, tmp_path / "art").start()
+    batch = agent_message("events_batch")
+    writer.on_frida_message({"type": "send", "payload": batch}, None)
+    writer.close()
+    with store.session() as s:  # a row as privmon wrote them before call sites: API and stack in the row
+        s.add(
+            HookEvent(
+                run_id=run_id,
+                seq=99,
+                kind="hook:call",
+                ts_ms=2**40,
+                mono_ns=0,
+                hook="h",
+                api="old.Api",
+                stack=["a.B.c(B.java:1)"],
+            )
+        )
+    events, _, _, seq_of = load_observations(store, run_id)
+    written = {
+        e["seq"]: (e["api"] if e["kind"] == "hook:call" else "android.view.View.performClick", tuple(e["stack"]))
+        for e in batch["events"]
+    }
+    assert {seq_of[e.id]: (e.api, e.stack) for e in events} == {**written, 99: ("old.Api", ("a.B.c(B.java:1)",))}
