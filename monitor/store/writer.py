@@ -51,6 +51,9 @@ _STOP = object()
 COALESCE = 64  # queue items merged into one transaction when a backlog has built up
 
 
+CLICK_API = "android.view.View.performClick"  # the API of a ui:click event's call site
+
+
 def _jsonl_line(raw: Any) -> bytes:
     try:
         return orjson.dumps(raw) + b"\n"
@@ -103,9 +106,6 @@ def event_values(run_id: int, event: AgentEvent, site_id: int | None = None) -> 
 def _site_of_event(event: AgentEvent) -> tuple[str, tuple[str, ...]]:
     """The (API, stack) of an event's call site."""
     return (event.api if isinstance(event, HookCall) else CLICK_API), tuple(event.stack)
-
-
-CLICK_API = "android.view.View.performClick"
 
 
 _EVENT_COLUMNS = tuple(c.name for c in HookEvent.__table__.columns if c.name != "id")
@@ -186,6 +186,10 @@ class _Sites:
         self.ids: dict[tuple[str, tuple[str, ...]], int] = {}
         self._limit = limit
 
+    def id(self, conn: Connection, key: tuple[str, tuple[str, ...]]) -> int:
+        found = self.ids.get(key)
+        return found if found is not None else self.resolve(conn, key)
+
     def resolve(self, conn: Connection, key: tuple[str, tuple[str, ...]]) -> int:
         api, stack = key
         digest = hashlib.sha1(orjson.dumps([api, stack])).hexdigest()
@@ -236,14 +240,12 @@ def _sqlite_bulk_insert(conn: Connection, run_id: int, events: list[Stored], sit
     known = sites.ids
     rows = []
     for e in events:
-        if isinstance(e, tuple):
+        if isinstance(e, tuple):  # the common case, ingest-bound: sites.id() inlined
             key = (e[5], tuple(e[13]))
             site_id = known.get(key)
             rows.append(_sqlite_fields_row(run_id, e, site_id if site_id is not None else sites.resolve(conn, key)))
         else:
-            key = _site_of_event(e)
-            site_id = known.get(key)
-            rows.append(_sqlite_row(run_id, e, site_id if site_id is not None else sites.resolve(conn, key)))
+            rows.append(_sqlite_row(run_id, e, sites.id(conn, _site_of_event(e))))
     conn.exec_driver_sql(_SQLITE_INSERT, rows)
     last = conn.exec_driver_sql("SELECT max(id) FROM hook_events").scalar_one()
     return list(range(last - len(rows) + 1, last + 1))
@@ -413,14 +415,10 @@ class RunWriter:
                 if conn.dialect.name == "sqlite":
                     ids = _sqlite_bulk_insert(conn, self.run_id, events, self._sites)
                 else:
-                    rows = []
-                    for e in events:
-                        event = _event(e)
-                        key = _site_of_event(event)
-                        site_id = self._sites.ids.get(key)
-                        if site_id is None:
-                            site_id = self._sites.resolve(conn, key)
-                        rows.append(event_values(self.run_id, event, site_id))
+                    rows = [
+                        event_values(self.run_id, event, self._sites.id(conn, _site_of_event(event)))
+                        for event in map(_event, events)
+                    ]
                     result = conn.execute(insert(HookEvent).returning(HookEvent.id, sort_by_parameter_order=True), rows)
                     ids = [row[0] for row in result]
         except BaseException:
