@@ -604,9 +604,8 @@ class RunView:
     def permission_requests(self) -> list[PermissionRequest]:
         out = []
         for ev in self._landmarks_of(PERMISSION_REQUEST_HOOKS):
-            if ev.hook in PERMISSION_REQUEST_HOOKS:
-                names = tuple(_string_array(ev.args[0] if ev.args else ""))
-                out.append(PermissionRequest(ev, names, self.actor(ev), self.state(ev)))
+            names = tuple(_string_array(ev.args[0] if ev.args else ""))
+            out.append(PermissionRequest(ev, names, self.actor(ev), self.state(ev)))
         return out
 
     @cached_property
