@@ -18,7 +18,7 @@ from monitor.analysis.rules import RuleConfig, resolve
 from monitor.analysis.view import PERMISSION_RESULT_HOOKS, PermissionAnswer, RunView, permission_answers
 from monitor.config import Config, parse_config
 from monitor.device.truth import TruthValue
-from monitor.errors import ConfigError, MonitorError
+from monitor.errors import ConfigError, MonitorError, StoreError
 from monitor.events import PiValue, ValueType
 from monitor.scope import ScopeManifest, parse_scope
 from monitor.store.db import Store
@@ -66,7 +66,12 @@ def load_observations(
         }
         events = []
         for r in rows:
-            api, stack = sites[r.site_id] if r.site_id is not None else (r.api, tuple(r.stack))
+            if r.site_id is None:
+                api, stack = r.api, tuple(r.stack)
+            elif r.site_id in sites:
+                api, stack = sites[r.site_id]
+            else:
+                raise StoreError(f"event {r.id} of run {run_id} names call site {r.site_id}, which the store lacks")
             events.append(
                 ObservedEvent(
                     id=r.id,

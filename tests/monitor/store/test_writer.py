@@ -139,3 +139,14 @@ def test_events_read_back_with_their_call_sites_beside_rows_from_before_sites(st
         for e in batch["events"]
     }
     assert {seq_of[e.id]: (e.api, e.stack) for e in events} == {**written, 99: ("old.Api", ("a.B.c(B.java:1)",))}
+
+
+def test_a_call_site_missing_from_the_store_is_a_store_error(store: Store, tmp_path: Path) -> None:
+    from monitor.correlation import load_observations
+    from monitor.errors import StoreError
+
+    run_id = make_run(store)
+    with store.session() as s:
+        s.add(HookEvent(run_id=run_id, seq=1, kind="hook:call", ts_ms=1, mono_ns=0, hook="h", site_id=4242))
+    with pytest.raises(StoreError, match="call site 4242"):
+        load_observations(store, run_id)
