@@ -4,12 +4,15 @@ Run: .venv/bin/python bench/bench_ingest.py [EVENTS]
 Feeds realistic events:batch messages (64 events, 4-frame stacks, one PI value) to a RunWriter,
 as Frida's callback does, and reports events/s until everything is committed. The messages are
 made before the clock starts and handed over already parsed: frida-python's own json.loads of each
-message (on Frida's thread) is not counted (see bench/README.md).
+message (on Frida's thread) is not counted (see bench/README.md) unless BENCH_RAW=1: the messages are
+then JSON text, parsed with json.loads in the timed loop as frida-python does.
 """
 
 from __future__ import annotations
 
 import gc
+import json
+import os
 import sys
 import tempfile
 import time
@@ -44,6 +47,9 @@ EVENT: dict[str, Any] = {
 }
 
 
+RAW = os.environ.get("BENCH_RAW") == "1"
+
+
 def main() -> None:
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     work = Path(tempfile.mkdtemp(prefix="privmon-bench-"))
@@ -69,14 +75,20 @@ def main() -> None:
         {"type": "send", "payload": {"v": 1, "type": "events:batch", "events": [EVENT | {"seq": i + j} for j in range(64)]}}
         for i in range(0, total, 64)
     ]
+    texts = [json.dumps(m) for m in messages] if RAW else []
     gc.freeze()  # as privmon run does before its writer starts (monitor/runner.py)
     writer = RunWriter(store, run_id, work / "artifacts").start()
     started = time.perf_counter()
-    for m in messages:
-        writer.on_frida_message(m, None)
+    if RAW:  # as frida-python's Script._on_message does on Frida's thread before the callback
+        for text in texts:
+            writer.on_frida_message(json.loads(text), None)
+    else:
+        for m in messages:
+            writer.on_frida_message(m, None)
     writer.close(timeout=600)
     elapsed = time.perf_counter() - started
-    print(f"{writer.counts['events']} events stored in {elapsed:.2f} s: {writer.counts['events'] / elapsed:,.0f} events/s")
+    what = "parsed from JSON text and stored" if RAW else "stored"
+    print(f"{writer.counts['events']} events {what} in {elapsed:.2f} s: {writer.counts['events'] / elapsed:,.0f} events/s")
 
 
 if __name__ == "__main__":
