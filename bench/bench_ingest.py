@@ -4,8 +4,10 @@ Run: .venv/bin/python bench/bench_ingest.py [EVENTS]
 Feeds realistic events:batch messages (64 events, 4-frame stacks, one PI value) to a RunWriter,
 as Frida's callback does, and reports events/s until everything is committed. The messages are
 made before the clock starts and handed over already parsed: frida-python's own json.loads of each
-message (on Frida's thread) is not counted (see bench/README.md) unless BENCH_RAW=1: the messages are
-then JSON text, parsed with json.loads in the timed loop as frida-python does.
+message (on Frida's thread) is not counted (see bench/README.md) unless BENCH_RAW is set: the messages
+are then what Frida delivers, parsed in the timed loop as frida-python does (json.loads of the text):
+BENCH_RAW=1 the agent's batches (a JSON header, the events as binary data), BENCH_RAW=inline the
+events inline in the JSON text, as the agent sent them before.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ EVENT: dict[str, Any] = {
 }
 
 
-RAW = os.environ.get("BENCH_RAW") == "1"
+RAW = os.environ.get("BENCH_RAW", "")
 
 
 def main() -> None:
@@ -75,13 +77,32 @@ def main() -> None:
         {"type": "send", "payload": {"v": 1, "type": "events:batch", "events": [EVENT | {"seq": i + j} for j in range(64)]}}
         for i in range(0, total, 64)
     ]
-    texts = [json.dumps(m) for m in messages] if RAW else []
+    # BENCH_RAW: what Frida hands frida-python: the agent's header as JSON text and the events as bytes
+    # (BENCH_RAW=inline: the events inline in the JSON text, as the agent sent them before)
+    wire = (
+        [
+            (
+                json.dumps(
+                    {
+                        "type": "send",
+                        "payload": {"v": 1, "type": "events:batch", "data": "events", "count": len(m["payload"]["events"])},
+                    }
+                ),
+                json.dumps(m["payload"]["events"]).encode(),
+            )
+            if RAW == "1"
+            else (json.dumps(m), None)
+            for m in messages
+        ]
+        if RAW
+        else []
+    )
     gc.freeze()  # as privmon run does before its writer starts (monitor/runner.py)
     writer = RunWriter(store, run_id, work / "artifacts").start()
     started = time.perf_counter()
     if RAW:  # as frida-python's Script._on_message does on Frida's thread before the callback
-        for text in texts:
-            writer.on_frida_message(json.loads(text), None)
+        for text, data in wire:
+            writer.on_frida_message(json.loads(text), data)
     else:
         for m in messages:
             writer.on_frida_message(m, None)

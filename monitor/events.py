@@ -4,6 +4,8 @@ The TypeScript mirror is ``hooks/src/protocol.ts``; the golden fixtures in
 ``tests/fixtures/agent_messages/`` must parse here and type-check there.
 
 Every ``send()`` payload is an object with ``v`` (protocol version) and ``type`` (``namespace:verb``).
+An ``events:batch`` carries its events inline or, as the agent sends them, in the message's binary
+data (see :func:`batch_events`).
 Known payloads parse into frozen dataclasses; anything else becomes a :class:`ForeignMessage` that
 is logged and kept, never a crash (user scripts may ``send()`` too).
 """
@@ -14,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+import orjson
 
 PROTOCOL_VERSION = 1
 
@@ -319,8 +323,33 @@ def parse_event(d: Mapping[str, Any]) -> AgentEvent:
     raise ProtocolError(f"unknown event kind {kind!r}")
 
 
-def parse_payload(payload: Any) -> Message:
-    """Parse one ``send()`` payload. Raises :class:`ProtocolError` for a known type with a bad shape."""
+def batch_events(payload: Mapping[str, Any], data: bytes | None) -> list[Any]:
+    """An ``events:batch``'s events, unchecked: inline (``events``) or, as the agent sends them, in the
+    message's binary data as a UTF-8 JSON array (``"data": "events"``, ``count`` of them). Frida then
+    parses only the small header on its own thread; the events are parsed (with orjson) by the store
+    writer, and wait in its queue as bytes, which the cyclic garbage collector never walks."""
+    if "events" in payload:
+        inline: list[Any] = _get(payload, "events", list)
+        return inline
+    if payload.get("data") != "events":
+        raise ProtocolError('events:batch carries no events (neither \'events\' nor "data": "events")')
+    if data is None:
+        raise ProtocolError("events:batch: its events were to come as the message's binary data, and none came")
+    try:
+        events = orjson.loads(data)
+    except orjson.JSONDecodeError as e:
+        raise ProtocolError(f"events:batch: its binary data is not JSON ({e})") from e
+    if type(events) is not list:
+        raise ProtocolError(f"events:batch: its binary data is a JSON {type(events).__name__}, not an array")
+    count = _get(payload, "count", (int, float))
+    if len(events) != count:
+        raise ProtocolError(f"events:batch: {len(events)} events in its binary data, {count} announced")
+    return events
+
+
+def parse_payload(payload: Any, data: bytes | None = None) -> Message:
+    """Parse one ``send()`` payload (and the binary DATA sent with it). Raises :class:`ProtocolError`
+    for a known type with a bad shape."""
     if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
         return ForeignMessage(payload)
     mtype = payload["type"]
@@ -330,7 +359,7 @@ def parse_payload(payload: Any) -> Message:
     if version != PROTOCOL_VERSION:
         raise ProtocolError(f"protocol version {version!r} (host speaks {PROTOCOL_VERSION})")
     if mtype == "events:batch":
-        return EventsBatch(events=tuple(parse_event(e) for e in _get(payload, "events", list)))
+        return EventsBatch(events=tuple(parse_event(e) for e in batch_events(payload, data)))
     if mtype == "agent:ready":
         hooks = []
         for h in _get(payload, "hooks", list):
@@ -354,10 +383,11 @@ def parse_payload(payload: Any) -> Message:
     )
 
 
-def parse_frida_message(message: Mapping[str, Any]) -> Message:
-    """Parse a message as Frida delivers it: ``{"type": "send", "payload": ...}`` or ``{"type": "error", ...}``."""
+def parse_frida_message(message: Mapping[str, Any], data: bytes | None = None) -> Message:
+    """Parse a message as Frida delivers it: ``{"type": "send", "payload": ...}`` (with the binary DATA
+    sent along, if any) or ``{"type": "error", ...}``."""
     if message.get("type") == "send":
-        return parse_payload(message.get("payload"))
+        return parse_payload(message.get("payload"), data)
     if message.get("type") == "error":
         return AgentFault(
             where=f"{message.get('fileName', '?')}:{message.get('lineNumber', '?')}",

@@ -1,5 +1,23 @@
 import { PROTOCOL_VERSION, type AgentEvent, type AgentFault, type Message } from "./protocol.js";
 
+let strlen: NativeFunction<UInt64, [NativePointerValue]> | null | undefined;
+
+/** TEXT as UTF-8 bytes (the runtime has no TextEncoder), or null where libc's strlen cannot be found. */
+function utf8(text: string): ArrayBuffer | null {
+    if (strlen === undefined) {
+        try {
+            strlen = new NativeFunction(Module.getGlobalExportByName("strlen"), "size_t", ["pointer"]);
+        } catch {
+            strlen = null;
+        }
+    }
+    if (strlen === null) {
+        return null;
+    }
+    const bytes = Memory.allocUtf8String(text);
+    return bytes.readByteArray(strlen(bytes).toNumber());
+}
+
 /** Faults sent in full per place; later ones are only counted. */
 const FAULTS_IN_FULL = 3;
 
@@ -45,8 +63,14 @@ export class Emitter {
         }
         const events = this.pending;
         this.pending = [];
-        const message: Message = { v: PROTOCOL_VERSION, type: "events:batch", events };
-        send(message);
+        const data = utf8(JSON.stringify(events));
+        if (data === null) {
+            const message: Message = { v: PROTOCOL_VERSION, type: "events:batch", events };
+            send(message);
+            return;
+        }
+        const message: Message = { v: PROTOCOL_VERSION, type: "events:batch", data: "events", count: events.length };
+        send(message, data);
     }
 
     /**

@@ -63,10 +63,17 @@ export interface HookStatus {
     optional: boolean;
 }
 
+/**
+ * A batch of events: inline (`events`), or, as the agent sends them, in the message's binary data as a
+ * UTF-8 JSON array (`data: "events"`, `count` of them), so that the host parses only a small header
+ * on Frida's thread (monitor/events.py `batch_events`).
+ */
 export interface EventsBatch {
     v: number;
     type: "events:batch";
-    events: AgentEvent[];
+    events?: AgentEvent[];
+    data?: "events";
+    count?: number;
 }
 
 export interface AgentReady {

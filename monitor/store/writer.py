@@ -35,6 +35,7 @@ from monitor.events import (
     HookCall,
     HookCallFields,
     ProtocolError,
+    batch_events,
     hook_call_fields,
     hook_call_from_fields,
     parse_event,
@@ -212,13 +213,21 @@ def _kind(item: Stored) -> str:
     return "hook:call" if isinstance(item, tuple) else item.kind
 
 
-def _batch_events(message: Mapping[str, Any]) -> list[Any] | None:
-    """The events of a current-protocol ``events:batch`` message, else None (any other message, and
-    every malformed one, goes through :func:`parse_frida_message`)."""
+def _batch_events(message: Mapping[str, Any], data: bytes | None) -> list[Any] | None:
+    """The events of a well-formed current-protocol ``events:batch`` message (inline, or in DATA as
+    :func:`~monitor.events.batch_events` says), else None: any other message, and every malformed
+    one, goes through :func:`parse_frida_message`, which says what is wrong."""
     payload = message.get("payload") if message.get("type") == "send" else None
     if type(payload) is not dict or payload.get("type") != "events:batch" or payload.get("v") != PROTOCOL_VERSION:
         return None
     events = payload.get("events")
+    if events is None and data is not None and payload.get("data") == "events":
+        try:
+            events = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return None
+        if type(events) is not list or len(events) != payload.get("count"):
+            return None
     return events if type(events) is list else None
 
 
@@ -298,7 +307,7 @@ class RunWriter:
 
     # -- producers (any thread) ------------------------------------------------------------
     def on_frida_message(self, message: Mapping[str, Any], data: bytes | None) -> None:
-        self._queue.put(("agent", message))
+        self._queue.put(("agent", (message, data)))
 
     def on_flow(self, record: FlowRecord) -> None:
         self._queue.put(("flow", record))
@@ -387,16 +396,17 @@ class RunWriter:
             if kind != "agent":
                 out.append((kind, payload))
                 continue
-            raw = _batch_events(payload)
+            message, data = payload
+            raw = _batch_events(message, data)
             try:
                 if raw is not None:
                     stored = _checked(raw)
                 else:
-                    parsed = parse_frida_message(payload)
+                    parsed = parse_frida_message(message, data)
                     if not isinstance(parsed, EventsBatch):
                         out.append(("agent", parsed))
                         continue
-                    raw, stored = payload["payload"]["events"], list(parsed.events)
+                    raw, stored = batch_events(message["payload"], data), list(parsed.events)
             except ProtocolError as e:
                 self.faults.append(AgentFault(where="protocol", message=str(e), stack=None))
                 log.warning("agent protocol error: %s", e)

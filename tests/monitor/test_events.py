@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 
@@ -123,3 +124,33 @@ def test_agent_fault_counts() -> None:
     assert parse_payload(legacy).count == 1  # type: ignore[union-attr]
     with pytest.raises(ProtocolError, match="count"):
         parse_payload(agent_message("agent_error") | {"count": 0})
+
+
+def _batch_data() -> bytes:
+    return json.dumps(agent_message("events_batch")["events"], ensure_ascii=False).encode("utf-8")
+
+
+def test_a_batch_whose_events_come_as_binary_data_parses_as_the_inline_one() -> None:
+    """As the agent sends batches: a small header, the events as the message's binary data (UTF-8 JSON)."""
+    header = agent_message("events_batch_data")
+    assert parse_payload(header, _batch_data()) == parse_payload(agent_message("events_batch"))
+    assert parse_frida_message({"type": "send", "payload": header}, _batch_data()) == parse_payload(agent_message("events_batch"))
+
+
+@pytest.mark.parametrize(
+    ("header", "data", "error"),
+    [
+        ({"data": "events", "count": 3}, None, "none came"),
+        ({"data": "events", "count": 3}, b"[{", "not JSON"),
+        ({"data": "events", "count": 3}, b'{"kind": "hook:call"}', "JSON dict, not an array"),
+        ({"data": "events", "count": 2}, None, "3 events in its binary data, 2 announced"),
+        ({}, None, "carries no events"),
+        ({"data": "other", "count": 3}, None, "carries no events"),
+    ],
+)
+def test_a_batch_with_bad_binary_data_is_a_protocol_error(header: dict[str, object], data: bytes | None, error: str) -> None:
+    payload = {"v": PROTOCOL_VERSION, "type": "events:batch", **header}
+    if data is None and "announced" in error:
+        data = _batch_data()
+    with pytest.raises(ProtocolError, match=error):
+        parse_payload(payload, data)

@@ -150,3 +150,22 @@ def test_a_call_site_missing_from_the_store_is_a_store_error(store: Store, tmp_p
         s.add(HookEvent(run_id=run_id, seq=1, kind="hook:call", ts_ms=1, mono_ns=0, hook="h", site_id=4242))
     with pytest.raises(StoreError, match="call site 4242"):
         load_observations(store, run_id)
+
+
+def test_batches_whose_events_come_as_binary_data(store: Store, tmp_path: Path) -> None:
+    """The agent's way: a header, the events as UTF-8 JSON bytes; a broken one is a protocol fault, not a crash."""
+    run_id = make_run(store)
+    writer = RunWriter(store, run_id, tmp_path / "art").start()
+    events = agent_message("events_batch")["events"]
+    data = json.dumps(events).encode("utf-8")
+    header = agent_message("events_batch_data")
+    writer.on_frida_message({"type": "send", "payload": header}, data)
+    writer.on_frida_message({"type": "send", "payload": header}, data[:-1])  # cut short: not JSON
+    writer.on_frida_message({"type": "send", "payload": dict(header, count=2)}, data)
+    writer.on_frida_message({"type": "send", "payload": header}, data)
+    writer.close()
+    assert writer.counts["events"] == 6
+    assert [f.where for f in writer.faults] == ["protocol", "protocol"]
+    assert "not JSON" in writer.faults[0].message and "2 announced" in writer.faults[1].message
+    lines = (tmp_path / "art" / "events.jsonl").read_text().splitlines()
+    assert [json.loads(x) for x in lines] == events + events
