@@ -220,15 +220,10 @@ def _batch_events(message: Mapping[str, Any], data: bytes | None) -> list[Any] |
     payload = message.get("payload") if message.get("type") == "send" else None
     if type(payload) is not dict or payload.get("type") != "events:batch" or payload.get("v") != PROTOCOL_VERSION:
         return None
-    events = payload.get("events")
-    if events is None and data is not None and payload.get("data") == "events":
-        try:
-            events = orjson.loads(data)
-        except orjson.JSONDecodeError:
-            return None
-        if type(events) is not list or len(events) != payload.get("count"):
-            return None
-    return events if type(events) is list else None
+    try:
+        return batch_events(payload, data)
+    except ProtocolError:
+        return None
 
 
 def _checked(raw: list[Any]) -> list[Stored]:
