@@ -1,10 +1,13 @@
 """Match many requests on every core: the PI search of a large run in worker processes.
 
-Decoding and searching a request is pure Python (about 50 µs for a 1 KiB JSON body), so a run with
+Decoding and searching a request is pure Python (about 35 µs for a 1 KiB JSON body), so a run with
 100 k flows spends seconds on one core. :class:`MatchJob` hands the requests, in chunks, to a pool of
 worker processes that each build their own :class:`~monitor.traffic.match.PiMatcher` from the same PI
 values and adapters, and gives the matches back in request order, exactly as
-``PiMatcher.match`` would have returned them one by one.
+``PiMatcher.match`` would have returned them one by one. The calling process matches too, once it
+waits for the result (see :meth:`MatchJob.iter_results`), so a job of N processes starts N - 1
+workers (one a core puts three processes on two cores: about 8 % more time and 10 % more CPU
+than one worker beside the caller, in ``bench/bench_correlate.py``).
 
 The workers are started with ``spawn`` (a fresh interpreter: forking a process that may run proxy or
 Frida threads is unsafe), and the job starts at once, so the caller can do other work (typing the hook
@@ -38,7 +41,7 @@ MAX_WORKERS = 8
 
 
 def default_workers() -> int:
-    """The cores this process may run on (at most MAX_WORKERS)."""
+    """The cores this process may run on (at most MAX_WORKERS): processes that match, this one included."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -49,9 +52,10 @@ def default_workers() -> int:
 class MatchJob:
     """The matches of REQUESTS against VALUES (and ADAPTERS), in worker processes when it pays.
 
-    ``workers`` None: :func:`default_workers`; ``min_parallel``: the smallest number of requests worth
-    a pool. VALUES may be a function that gathers them: the workers are started first, so that they
-    boot while it runs. Call :meth:`results` (or :meth:`iter_results`) once; it waits for the workers
+    ``workers``: the processes that match, this one included (None: :func:`default_workers`; 1: this
+    one only), so the pool has ``workers - 1``; ``min_parallel``: the smallest number of requests
+    worth a pool. VALUES may be a function that gathers them: the workers are started first, so
+    that they boot while it runs. Call :meth:`results` (or :meth:`iter_results`) once; it waits for the workers
     and shuts the pool down."""
 
     def __init__(
@@ -71,7 +75,7 @@ class MatchJob:
         workers = default_workers() if workers is None else workers
         pool = None
         if workers > 1 and len(requests) >= max(min_parallel, 1):
-            pool = self._spawn(min(workers, -(-len(requests) // self._chunk)))
+            pool = self._spawn(min(workers - 1, -(-len(requests) // self._chunk)))
         self._values = list(values() if callable(values) else values)
         if pool is not None:
             if self._values or adapters:

@@ -63,6 +63,25 @@ def test_workers_give_the_matches_of_one_process() -> None:
         monkey.undo()
 
 
+def test_the_calling_process_is_one_of_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WORKERS counts this process, which matches while it waits: the pool has one process fewer."""
+    spawned: list[int] = []
+    spawn = MatchJob._spawn
+
+    def recording(self: MatchJob, workers: int) -> object:
+        spawned.append(workers)
+        return spawn(self, workers)
+
+    monkeypatch.setattr(MatchJob, "_spawn", recording)
+    monkeypatch.setattr(parallel, "CHUNK", 5)
+    reqs = requests(30)
+    for workers in (3, 2):
+        job = MatchJob(VALUES, default_adapters(), reqs, workers=workers, min_parallel=1)
+        assert job.parallel
+        assert job.results() == MatchJob(VALUES, default_adapters(), reqs, workers=1).results()
+    assert spawned == [2, 1]
+
+
 def test_small_jobs_stay_in_this_process() -> None:
     job = MatchJob(VALUES, default_adapters(), requests(10), workers=4)  # below MIN_PARALLEL
     assert not job.parallel
