@@ -13,8 +13,7 @@ never saw is reported on its own with the adapter's reason.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import ahocorasick_rs
 
@@ -73,13 +72,18 @@ class PiMatcher:
             # the leaves that hold what was found in their JSON text (in any case: a needle matched
             # without regard to case may be written otherwise in another leaf; a leaf made a part for
             # nothing only costs its search)
-            seen: dict[int, set[bytes]] = defaultdict(set)
+            seen: dict[int, set[bytes]] = {}
+            deferred = decoder.deferred
             for (i, part), offset in found.items():
-                if part in decoder.deferred:
-                    seen[part].add(parts[part].data[offset : offset + len(self._needles[i].pattern)].lower())
+                if part in deferred:
+                    hit = parts[part].data[offset : offset + len(self._needles[i].pattern)].lower()
+                    held = seen.get(part)
+                    if held is None:
+                        seen[part] = {hit}
+                    else:
+                        held.add(hit)
             if seen:
-                new = decoder.realise(sorted(seen), lambda parent, _, data: any(hit in data.lower() for hit in seen[parent]))
-                found.update(self._search(parts, new))
+                found.update(self._search(parts, decoder.realise(sorted(seen), _holding(seen))))
             found = self._pairs_only(found)
         matches = _most_specific(found, parts, self._needles, self._made)
         if endpoints and self.adapters is not None:
@@ -120,6 +124,19 @@ class PiMatcher:
             for (i, part), offset in found.items()
             if not self._needles[i].pair or (self._needles[i].value, _partner(self._needles[i].pair)) in pairs
         }
+
+
+def _holding(seen: dict[int, set[bytes]]) -> Callable[[int, object, bytes], bool]:
+    """Whether a deferred leaf of a JSON part holds one of the (lower-cased) hits found in that part."""
+
+    def wanted(parent: int, _ref: object, data: bytes) -> bool:
+        low = data.lower()
+        for hit in seen[parent]:  # noqa: SIM110 -- a loop, not any(): no generator for every deferred leaf
+            if hit in low:
+                return True
+        return False
+
+    return wanted
 
 
 def _partner(pair: str) -> str:
