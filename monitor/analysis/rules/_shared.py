@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import iptocc
 
@@ -42,6 +42,23 @@ def group(items: Iterable[T], key: Callable[[T], K | None]) -> dict[K, list[T]]:
         if k is not None:
             out[k].append(item)
     return dict(out)
+
+
+class FlowGroup(NamedTuple):
+    """Flows a traffic rule reports once: the first one (with what it carried) and every flow's id."""
+
+    first: SentFlow
+    hits: list[Any]  # the first flow's PiHits the finding is about
+    flows: list[int]
+
+
+def add_flow(groups: dict[K, FlowGroup], key: K, sent: SentFlow, hits: list[Any]) -> None:
+    """Put SENT in the group KEY (groups keep their first-seen order, as :func:`group`'s do)."""
+    found = groups.get(key)
+    if found is None:
+        groups[key] = FlowGroup(sent, hits, [sent.flow.id])
+    else:
+        found.flows.append(sent.flow.id)
 
 
 def actor_evidence(actor: Actor) -> dict[str, Any]:

@@ -13,15 +13,15 @@ from collections.abc import Iterator
 from monitor.analysis.clauses import PIPL_38
 from monitor.analysis.datatypes import label
 from monitor.analysis.ruleapi import Hit, Param, Params, Rule, Severity
-from monitor.analysis.rules._shared import country_of, destination_ip, group
+from monitor.analysis.rules._shared import FlowGroup, add_flow, country_of, destination_ip
 from monitor.analysis.rules.transmission_before_consent import flow_evidence, recipient_text
-from monitor.analysis.view import PiHit, RunView, SentFlow
+from monitor.analysis.view import RunView
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
     home = str(params["home"]).upper()
     scope = view.scope
-    abroad: list[tuple[SentFlow, str, str, str, list[PiHit]]] = []
+    groups: dict[tuple[str, str], FlowGroup] = {}
     for sent in view.sent:
         ip = destination_ip(sent)
         if ip is None:
@@ -31,12 +31,13 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
             continue
         if scope is not None and scope.cross_border_allowed and (not scope.countries or country in scope.countries):
             continue
-        abroad.extend((sent, ip, country, dt, hits) for dt, hits in sent.by_type().items())
-    for (country, dt), found in group(abroad, lambda x: (x[2], x[3])).items():
-        sent, ip, _, _, hits = found[0]
+        for dt, hits in sent.by_type().items():
+            add_flow(groups, (country, dt), sent, hits)
+    for (country, dt), (sent, hits, flows) in groups.items():
+        ip = destination_ip(sent) or ""  # never empty: flows without an address are left out above
         summary = f"{sent.actor.name} sent {label(dt)} to {recipient_text(sent)} at {ip}, registered in {country} (home: {home})"
         evidence = flow_evidence(sent, hits)
-        evidence.update({"flows": [s.flow.id for s, *_ in found], "ip": ip, "country": country, "home": home})
+        evidence.update({"flows": flows, "ip": ip, "country": country, "home": home})
         yield Hit(dt, sent.actor, sent.flow.ts_ms, summary, evidence)
 
 

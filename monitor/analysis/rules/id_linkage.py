@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from monitor.analysis.clauses import G41391_F, PIPL_6
 from monitor.analysis.datatypes import label
+from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
-from monitor.analysis.rules._shared import group
+from monitor.analysis.rules._shared import FlowGroup, add_flow
 from monitor.analysis.rules.transmission_before_consent import flow_evidence, recipient_text
 from monitor.analysis.view import RunView
 
@@ -18,24 +19,23 @@ PERSISTENT = frozenset({"imei", "imsi", "iccid", "device-serial", "mac-address",
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
-    linked = []
+    groups: dict[tuple[str, Actor], FlowGroup] = {}
     for sent in view.sent:
         types = sent.by_type()
         if len(types) < 2:
             continue  # one data type: nothing linked
-        resettable = sorted(RESETTABLE & types.keys())
-        persistent = sorted(PERSISTENT & types.keys())
-        if resettable and persistent:
-            linked.append((sent, resettable, persistent))
-    for (_host, _actor), found in group(linked, lambda x: (x[0].flow.host.lower(), x[0].actor)).items():
-        sent, resettable, persistent = found[0]
-        hits = [h for t in resettable + persistent for h in sent.by_type()[t]]
+        if not RESETTABLE.isdisjoint(types) and not PERSISTENT.isdisjoint(types):
+            add_flow(groups, (sent.flow.host.lower(), sent.actor), sent, [])
+    for sent, _, flows in groups.values():
+        types = sent.by_type()
+        resettable, persistent = sorted(RESETTABLE & types.keys()), sorted(PERSISTENT & types.keys())
+        hits = [h for t in resettable + persistent for h in types[t]]
         summary = (
             f"{sent.actor.name} sent {', '.join(label(t) for t in resettable)} together with "
             f"{', '.join(label(t) for t in persistent)} to {recipient_text(sent)}"
         )
         evidence = flow_evidence(sent, hits)
-        evidence.update({"flows": [s.flow.id for s, _, _ in found], "resettable": resettable, "persistent": persistent})
+        evidence.update({"flows": flows, "resettable": resettable, "persistent": persistent})
         yield Hit(resettable[0], sent.actor, sent.flow.ts_ms, summary, evidence)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from monitor.analysis.clauses import PIPL_51
 from monitor.analysis.datatypes import label
 from monitor.analysis.ruleapi import Clause, Hit, Params, Rule, Severity
-from monitor.analysis.rules._shared import group
+from monitor.analysis.rules._shared import FlowGroup, add_flow
 from monitor.analysis.rules.transmission_before_consent import flow_evidence, recipient_text
 from monitor.analysis.view import RunView
 
@@ -16,12 +16,17 @@ AS_CLEARTEXT = Clause("AppScan 安全隐私卫士 ruleData", "明文传输个人
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
-    plain = [(s, dt, hits) for s in view.sent if s.flow.url.lower().startswith("http://") for dt, hits in s.by_type().items()]
-    for (_host, dt), found in group(plain, lambda p: (p[0].flow.host.lower(), p[1])).items():
-        sent, _, hits = found[0]
+    groups: dict[tuple[str, str], FlowGroup] = {}
+    for s in view.sent:
+        url = s.flow.url
+        if url[:7].lower() == "http://":  # as url.lower().startswith(...), without lowering the whole URL
+            host = s.flow.host.lower()
+            for dt, hits in s.by_type().items():
+                add_flow(groups, (host, dt), s, hits)
+    for (_host, dt), (sent, hits, flows) in groups.items():
         summary = f"{sent.actor.name} sent {label(dt)} to {recipient_text(sent)} over plain HTTP"
         evidence = flow_evidence(sent, hits)
-        evidence["flows"] = [s.flow.id for s, _, _ in found]
+        evidence["flows"] = flows
         yield Hit(dt, sent.actor, sent.flow.ts_ms, summary, evidence)
 
 

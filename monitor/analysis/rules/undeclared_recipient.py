@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from monitor.analysis.clauses import PIPL_23, R164_1_3, R191_5_1
 from monitor.analysis.datatypes import label
 from monitor.analysis.ruleapi import Hit, Params, Rule, Severity
-from monitor.analysis.rules._shared import group
+from monitor.analysis.rules._shared import FlowGroup, add_flow
 from monitor.analysis.rules.transmission_before_consent import flow_evidence, recipient_text
-from monitor.analysis.view import PiHit, RunView, SentFlow
+from monitor.analysis.view import RunView
 
 
 def check(view: RunView, params: Params) -> Iterator[Hit]:
@@ -19,20 +19,21 @@ def check(view: RunView, params: Params) -> Iterator[Hit]:
     if scope is None:
         return
     domains = scope.declared_domains()
-    declared: dict[str, bool] = {}  # by host: a run sends to few hosts, many times
-    pairs: list[tuple[SentFlow, str, list[PiHit]]] = []
+    undeclared: dict[str, str | None] = {}  # host -> its key (lower-cased), None if declared: a run sends to few hosts
+    groups: dict[tuple[str, str], FlowGroup] = {}
     for s in view.sent:
         host = s.flow.host
-        known = declared.get(host)
-        if known is None:
-            known = declared[host] = scope.domain_declared(host, domains)
-        if not known:
-            pairs.extend((s, dt, hits) for dt, hits in s.by_type().items())
-    for (_host, dt), found in group(pairs, lambda p: (p[0].flow.host.lower(), p[1])).items():
-        sent, _, hits = found[0]
+        if host in undeclared:
+            key = undeclared[host]
+        else:
+            key = undeclared[host] = None if scope.domain_declared(host, domains) else host.lower()
+        if key is not None:
+            for dt, hits in s.by_type().items():
+                add_flow(groups, (key, dt), s, hits)
+    for (_host, dt), (sent, hits, flows) in groups.items():
         summary = f"{sent.actor.name} sent {label(dt)} to {recipient_text(sent)}, which the declared scope does not name"
         evidence = flow_evidence(sent, hits)
-        evidence["flows"] = [s.flow.id for s, _, _ in found]
+        evidence["flows"] = flows
         evidence["declared_domains"] = list(domains)
         yield Hit(dt, sent.actor, sent.flow.ts_ms, summary, evidence)
 
