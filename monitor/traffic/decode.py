@@ -25,7 +25,7 @@ import json
 import re
 import struct
 import zlib
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.cookies import CookieError, SimpleCookie
@@ -424,7 +424,10 @@ _SKIP_HEADERS = frozenset({"content-length", "host", "connection", "accept-encod
 
 
 def _header(headers: Sequence[tuple[str, str]], name: str) -> str:
-    return next((v for k, v in headers if k.lower() == name), "")
+    for key, value in headers:
+        if key.lower() == name:
+            return value
+    return ""
 
 
 def _query_fields(query: str) -> list[tuple[str, bytes]]:
@@ -457,29 +460,31 @@ def _cookies(value: str) -> list[tuple[str, str]]:
 JsonRef = tuple[Any, str | int] | None
 
 
-def _json_leaves(doc: object) -> list[tuple[JsonRef, bytes, bool]]:
+def _json_leaves(doc: dict[str, Any] | list[Any]) -> list[tuple[JsonRef, bytes, bool]]:
     """(where, leaf as bytes, whether those bytes are how the leaf is written in unescaped JSON text),
-    in document order."""
+    in document order. A stack of iterators, not recursion: orjson parses 1024 levels deep."""
     out: list[tuple[JsonRef, bytes, bool]] = []
-    stack: list[tuple[JsonRef, object]] = [(None, doc)]
-    pop, push, add = stack.pop, stack.extend, out.append
+    add = out.append
+    stack: list[tuple[JsonRef, Iterator[tuple[Any, Any]]]] = [(None, iter(doc.items() if type(doc) is dict else enumerate(doc)))]
     while stack:
-        ref, node = pop()
-        kind = type(node)
-        if kind is dict:
-            assert isinstance(node, dict)
-            push(((ref, k), v) for k, v in reversed(node.items()))
-        elif kind is list:
-            assert isinstance(node, list)
-            push(((ref, i), node[i]) for i in range(len(node) - 1, -1, -1))
-        elif kind is str:
-            assert isinstance(node, str)
-            if node:
-                add((ref, node.encode("utf-8", "surrogatepass"), True))
-        elif kind is int:
-            add((ref, str(node).encode(), True))
-        elif kind is float:
-            add((ref, repr(node).encode(), False))  # as json.dumps writes it, maybe not as the text did
+        ref, items = stack[-1]
+        for key, node in items:
+            kind = type(node)
+            if kind is str:
+                if node:
+                    add(((ref, key), node.encode("utf-8", "surrogatepass"), True))
+            elif kind is int:
+                add(((ref, key), str(node).encode(), True))
+            elif kind is dict:
+                stack.append(((ref, key), iter(node.items())))
+                break  # its leaves first, then the rest of this container
+            elif kind is list:
+                stack.append(((ref, key), iter(enumerate(node))))
+                break
+            elif kind is float:
+                add(((ref, key), repr(node).encode(), False))  # as json.dumps writes it, maybe not as the text did
+        else:
+            stack.pop()
     return out
 
 

@@ -25,6 +25,20 @@ def test_deep_nesting_and_many_leaves_are_bounded() -> None:
     assert len(decode_request("https://h/x", [], wide)) <= MAX_PARTS + 1
 
 
+def test_json_nested_deeper_than_the_recursion_limit() -> None:
+    """orjson parses 1024 levels: the leaves are walked without recursion, in document order."""
+    depth = 1000
+    body = b"[" * depth + b'"356938035643809",{"a":[1700000000000,"x-y-z"]}' + b"]" * depth
+    parts = decode_request("https://h/x", [], body)
+    leaves = [p for p in parts if p.path[-1].startswith("json[")]
+    inner = "$" + "[0]" * (depth - 1)
+    assert [(p.path[-1], p.data) for p in leaves] == [
+        (f"json[{inner}[0]]", b"356938035643809"),
+        (f"json[{inner}[1].a[0]]", b"1700000000000"),
+        (f"json[{inner}[1].a[1]]", b"x-y-z"),
+    ]
+
+
 def test_garbage_never_raises() -> None:
     for body in (
         b"\x1f\x8b\x08garbage",
