@@ -19,7 +19,9 @@ import { clickHook } from "./android/ui.js";
 import { unpinHooks } from "./android/unpin.js";
 import { blockQuicHook } from "./android/quic.js";
 import { emitter } from "./emit.js";
-import { Java, allowJvmExit, exitOutsideSafepoint, prepareStackCapture, runtimeFlavor, settleJsThread } from "./lib/java.js";
+import {
+    Java, allowJvmExit, exitOutsideSafepoint, prepareStackCapture, prepareStackKeys, runtimeFlavor, settleJsThread,
+} from "./lib/java.js";
 import { HookRegistry } from "./lib/registry.js";
 import { PROTOCOL_VERSION, type AgentReady, type InitConfig, type InitReply } from "./protocol.js";
 
@@ -38,6 +40,13 @@ function installAll(): void {
             prepareStackCapture();
         } catch (e) {
             emitter.fault("prepareStackCapture", e);  // stacks then go through the bridge's wrappers
+        }
+        if (runtimeFlavor() === "jvm") {
+            try {
+                prepareStackKeys();
+            } catch (e) {
+                emitter.fault("prepareStackKeys", e);  // every call's stack is then rendered by Java
+            }
         }
         for (const spec of [
             ...identifierHooks, ...locationHooks, ...contactsHooks, ...microphoneHooks, ...clipboardHooks,

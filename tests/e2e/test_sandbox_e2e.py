@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from monitor.selftest import EXPECTED
 from monitor.store.db import Store
-from monitor.store.models import App, Finding, Flow, Run
+from monitor.store.models import App, CallSite, Finding, Flow, HookEvent, Run
 from tests.e2e.netns import assert_isolated, netns_argv, netns_env
 
 pytestmark = pytest.mark.e2e
@@ -210,6 +210,42 @@ def test_app_without_a_privacy_dialog(tmp_path: Path, built: dict[str, Path]) ->
         ("consent-dialog-missing", "consent", None),
     ]
     assert doc["consent_flow"]["outcome"] == "no-dialog"
+
+
+def test_each_event_has_its_own_call_sites_stack(tmp_path: Path, built: dict[str, Path]) -> None:
+    """The agent renders a call site's stack once and reuses it (on HotSpot, keyed by the frames' methods
+    and bytecode positions): calls from one site share it, and no site is given another's, whether they
+    differ in the line, in the caller of a shared helper, or only in the position on one line."""
+    from tests.conftest import FIXTURES
+
+    db = tmp_path / "stacks.db"
+    app = _fixture_app("stackapp", tmp_path, built["framework"])
+    proc = in_netns(tmp_path, "--db", str(db), "run", "--sandbox", str(app), "--format", "json")
+    assert proc.returncode == 1, proc.stderr  # the IMEI read before any consent
+    assert json.loads(proc.stdout)["run"]["agent_faults"] == []  # prepareStackKeys too: the stacks were reused
+    source = (FIXTURES / "stackapp" / "src" / "org" / "example" / "stacks" / "Home.java").read_text().splitlines()
+    line = {text.split("// site: ")[1]: n for n, text in enumerate(source, 1) if "// site: " in text}
+    store = Store.open(f"sqlite:///{db}")
+    with store.session() as s:
+        rows = s.execute(
+            select(HookEvent.seq, CallSite.stack)
+            .join(CallSite, HookEvent.site_id == CallSite.id)
+            .where(HookEvent.hook == "telephony.getImei")
+            .order_by(HookEvent.seq)
+        ).all()
+    store.close()
+    app_frames = [tuple(f for f in stack if f.startswith("org.example.stacks.Home."))[:2] for _, stack in rows]
+
+    def at(method: str, site: str) -> str:
+        return f"org.example.stacks.Home.{method}(Home.java:{line[site]})"
+
+    helper = at("read", "helper")
+    assert app_frames == [
+        *[(helper, at("onCreate", "loop"))] * 3,
+        (helper, at("onCreate", "after")),
+        (at("onCreate", "direct"),),
+        *[(at("onCreate", "same-line"),)] * 2,
+    ]
 
 
 def test_agent_errors_are_counted_per_hook_and_the_app_keeps_running(tmp_path: Path, built: dict[str, Path]) -> None:

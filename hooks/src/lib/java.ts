@@ -120,10 +120,98 @@ function stackText(jni: StackJni): string {
 }
 
 /**
- * The caller's Java stack, at most `depth` frames. One JNI round trip (the stack rendered as text by
- * Log.getStackTraceString) instead of one per frame: the frame-by-frame walk dominated a hook's cost.
+ * A call site's key on HotSpot: JVMTI GetStackTrace (no Java objects, no text) over the top KEY_FRAMES
+ * frames, hashed in native code: the method id and bytecode index of each frame, which is all a rendered
+ * frame is made of. A key seen before gives the stack rendered then, so a site's stack is rendered by
+ * Java (Exception + Log.getStackTraceString, most of a hook's cost) once, not on every call. 53 bits of a
+ * 64-bit mix (a JS number); 0 when JVMTI refuses. On ART every call is rendered (JVMTI is not there for a
+ * normal app).
+ */
+const STACK_KEY_SOURCE = `
+typedef struct { void * method; long long location; } FrameInfo;
+typedef int (* GetStackTrace) (void * env, void * thread, int start_depth, int max_frames, FrameInfo * frames, int * count);
+
+double
+stack_key (void * env, GetStackTrace get, int max_frames)
+{
+  FrameInfo frames[64];
+  int count = 0, i;
+  unsigned long long h = 0x9e3779b97f4a7c15ULL;
+
+  if (max_frames > 64)
+    max_frames = 64;
+  if (get (env, 0, 0, max_frames, frames, &count) != 0 || count <= 0)
+    return 0;
+  for (i = 0; i < count; i++)
+  {
+    h = (h ^ (unsigned long long) frames[i].method) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h = (h ^ (unsigned long long) frames[i].location) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+  }
+  h = (h ^ (unsigned long long) count) * 0xff51afd7ed558ccdULL;
+  h ^= h >> 32;
+  h >>= 11;
+  return h == 0 ? 1.0 : (double) (long long) h; /* signed: TinyCC has no unsigned 64-bit to double */
+}
+`;
+const KEY_FRAMES = 64;
+const MAX_SITES = 4096; // rendered stacks kept (then the cache starts again)
+
+interface StackKeys {
+    module: CModule; // kept alive: the function lives in it
+    key: NativeFunction<number, [NativePointerValue, NativePointerValue, number]>;
+    jvmti: NativePointer;
+    getStackTrace: NativePointer;
+}
+
+let stackKeys: StackKeys | null = null;
+const renderedStacks = new Map<number, string[]>();
+let renderedDepth = -1;
+
+/** JVMTI's GetStackTrace behind a native hash (see STACK_KEY_SOURCE); throws where there is no JVMTI. */
+export function prepareStackKeys(): void {
+    const jvmti = (Java as unknown as { api: { jvmti?: { handle: NativePointer; vtable: NativePointer } } }).api.jvmti;
+    if (jvmti === undefined) {
+        throw new Error("no JVMTI environment");
+    }
+    const module = new CModule(STACK_KEY_SOURCE);
+    stackKeys = {
+        module,
+        key: new NativeFunction(module.stack_key, "double", ["pointer", "pointer", "int"], { exceptions: "propagate" }),
+        jvmti: jvmti.handle,
+        getStackTrace: jvmti.vtable.add(103 * Process.pointerSize).readPointer(), // slot 104 of jvmtiInterface_1
+    };
+}
+
+/**
+ * The caller's Java stack, at most `depth` frames: on HotSpot rendered once per call site (see
+ * STACK_KEY_SOURCE), elsewhere on every call.
  */
 export function javaStack(depth: number): string[] {
+    if (stackKeys !== null) {
+        const key = stackKeys.key(stackKeys.jvmti, stackKeys.getStackTrace, KEY_FRAMES);
+        if (key !== 0) {
+            if (depth !== renderedDepth || renderedStacks.size >= MAX_SITES) {
+                renderedStacks.clear();
+                renderedDepth = depth;
+            }
+            let stack = renderedStacks.get(key);
+            if (stack === undefined) {
+                stack = renderStack(depth);
+                renderedStacks.set(key, stack);
+            }
+            return stack;
+        }
+    }
+    return renderStack(depth);
+}
+
+/**
+ * The caller's Java stack rendered by Java, at most `depth` frames. One JNI round trip (the stack as text
+ * from Log.getStackTraceString) instead of one per frame: the frame-by-frame walk dominated a hook's cost.
+ */
+function renderStack(depth: number): string[] {
     const text = stackJni !== null ? stackText(stackJni) : String(cls().Log.getStackTraceString(cls().Exception.$new()));
     const out: string[] = [];
     for (const line of text.split("\n")) {
