@@ -9,11 +9,13 @@ prints the median and p90 nanoseconds per call. It runs:
   (iii) with a Camille-style hook: one send() per call with the full Java stack as text
         (bench/agents/camille.ts);
   (iv)  with privmon's agent (every hook installed; an event with a capped stack per call, batched).
+BENCH_AGENT=FILE runs (iv) with another built agent bundle (to compare two versions of the agent).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import subprocess
 import sys
@@ -113,7 +115,7 @@ def main() -> None:
     agents = {
         "passthrough": compile_agent("passthrough", work),
         "camille": compile_agent("camille", work),
-        "privmon": load_bundle(),
+        "privmon": Path(os.environ["BENCH_AGENT"]).read_text() if os.environ.get("BENCH_AGENT") else load_bundle(),
     }
     unhooked = run_unhooked(command)
     results = {"(i) unhooked": (*unhooked, 0)}

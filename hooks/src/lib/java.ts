@@ -278,7 +278,9 @@ export function safeString(value: unknown): string | null {
 
 const clockGettime = (() => {
     const addr = Module.findGlobalExportByName("clock_gettime");
-    return addr === null ? null : new NativeFunction(addr, "int", ["int", "pointer"]);
+    // exclusive: the JS lock is kept through the call (clock_gettime never blocks), so no other thread's
+    // hook can write the shared timespec between the call and the reads, and no lock is handed over
+    return addr === null ? null : new NativeFunction(addr, "int", ["int", "pointer"], { scheduling: "exclusive" });
 })();
 const timespec = Memory.alloc(16);
 
