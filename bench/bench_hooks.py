@@ -1,9 +1,12 @@
 """Per-call cost of a hooked API on the sandbox JVM, as ratios measured in one run.
 
-Run: .venv/bin/python bench/bench_hooks.py [CALLS]
+Run: .venv/bin/python bench/bench_hooks.py [CALLS] [ROUNDS]
 
 The workload app (bench/app) calls TelephonyManager.getDeviceId() CALLS times after a warm-up and
-prints the median and p90 nanoseconds per call. It runs:
+prints the median and p90 nanoseconds per call. It runs (each hooked variant in a JVM of its own,
+ROUNDS times, interleaved: one JVM's median moves by half from one start to the next on this
+machine, so each round's ratios are taken between JVMs started back to back, and the median
+round is reported):
   (i)   unhooked (plain JVM, no Frida);
   (ii)  with a bare pass-through hook (bench/agents/passthrough.ts);
   (iii) with a Camille-style hook: one send() per call with the full Java stack as text
@@ -17,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -106,6 +110,7 @@ def run_hooked(command: list[str], bundle: str, privmon: bool) -> tuple[int, int
 
 def main() -> None:
     calls = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    n_rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     work = Path(tempfile.mkdtemp(prefix="privmon-bench-hooks-"))
     jar = build_app(HERE / "app", work / "bench.jar", FRAMEWORK_JAR)
     device = SandboxDevice(DeviceState(), work / "device")
@@ -118,18 +123,36 @@ def main() -> None:
         "privmon": Path(os.environ["BENCH_AGENT"]).read_text() if os.environ.get("BENCH_AGENT") else load_bundle(),
     }
     unhooked = run_unhooked(command)
-    results = {"(i) unhooked": (*unhooked, 0)}
-    results["(ii) bare pass-through"] = run_hooked(command, agents["passthrough"], privmon=False)
-    results["(iii) Camille-style (send + full stack per call)"] = run_hooked(command, agents["camille"], privmon=False)
-    results["(iv) privmon agent (event + 16-frame stack, batched)"] = run_hooked(command, agents["privmon"], privmon=True)
-    base = results["(ii) bare pass-through"][0]
-    camille = results["(iii) Camille-style (send + full stack per call)"][0]
-    print(f"{calls} calls of TelephonyManager.getDeviceId() per variant, one run")
+    variants = {
+        "(ii) bare pass-through": (agents["passthrough"], False),
+        "(iii) Camille-style (send + full stack per call)": (agents["camille"], False),
+        "(iv) privmon agent (event + 16-frame stack, batched)": (agents["privmon"], True),
+    }
+    rounds: list[dict[str, tuple[int, int, int]]] = []
+    for r in range(n_rounds):
+        rounds.append({name: run_hooked(command, bundle, privmon) for name, (bundle, privmon) in variants.items()})
+        ii, iii, iv = (rounds[-1][name][0] for name in variants)
+        print(f"round {r + 1}: (iv) ÷ (ii) {iv / ii:.2f}x, (iii) ÷ (iv) {iii / iv:.2f}x", flush=True)
+    print(f"{calls} calls of TelephonyManager.getDeviceId() per variant, {n_rounds} round(s); medians over the rounds")
     print(f"{'variant':55s} {'median':>11s} {'p90':>11s} {'÷ pass-through':>15s} {'msgs':>7s}")
-    for name, (median, p90, msgs) in results.items():
+    base_name, camille_name, privmon_name = variants
+    rows = {"(i) unhooked": (*unhooked, 0)}
+    for name in variants:
+        median, p90, msgs = (int(statistics.median(r[name][k] for r in rounds)) for k in range(3))
+        rows[name] = (median, p90, msgs)
+    base = rows[base_name][0]
+    for name, (median, p90, msgs) in rows.items():
         print(f"{name:55s} {median / 1000:9.2f}µs {p90 / 1000:9.2f}µs {median / base:14.2f}x {msgs:7d}")
-    privmon = results["(iv) privmon agent (event + 16-frame stack, batched)"][0]
-    print(f"privmon vs Camille-style: {camille / privmon:.2f}x cheaper")
+    over_base = sorted(r[privmon_name][0] / r[base_name][0] for r in rounds)
+    cheaper = sorted(r[camille_name][0] / r[privmon_name][0] for r in rounds)
+    print(
+        f"privmon ÷ pass-through, round by round: median {statistics.median(over_base):.2f}x "
+        f"(range {over_base[0]:.2f}–{over_base[-1]:.2f}x; target <= 1.5x)"
+    )
+    print(
+        f"Camille-style ÷ privmon, round by round: median {statistics.median(cheaper):.2f}x "
+        f"(range {cheaper[0]:.2f}–{cheaper[-1]:.2f}x; target >= 5x)"
+    )
 
 
 if __name__ == "__main__":
