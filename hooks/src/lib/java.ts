@@ -283,16 +283,19 @@ const clockGettime = (() => {
     return addr === null ? null : new NativeFunction(addr, "int", ["int", "pointer"], { scheduling: "exclusive" });
 })();
 const timespec = Memory.alloc(16);
+// struct timespec: two longs (64-bit tv_sec and tv_nsec on 64-bit processes, 32-bit ones on 32-bit ARM)
+const lp64 = Process.pointerSize === 8;
+const timespecNsec = timespec.add(lp64 ? 8 : 4);
+const timespecSecHigh = timespec.add(4);
 
-/** CLOCK_MONOTONIC in nanoseconds (0 if unavailable). */
+/** CLOCK_MONOTONIC in nanoseconds (0 if unavailable). Read as 32-bit words: no Int64 objects per call. */
 export function monotonicNs(): number {
     if (clockGettime === null) {
         return 0;
     }
     clockGettime(1, timespec);
-    const sec = timespec.readS64().toNumber();
-    const nsec = timespec.add(8).readS64().toNumber();
-    return sec * 1e9 + nsec;
+    const sec = lp64 ? timespecSecHigh.readS32() * 4294967296 + timespec.readU32() : timespec.readS32(); // little-endian
+    return sec * 1e9 + timespecNsec.readU32(); // tv_nsec < 1e9
 }
 
 /**

@@ -102,7 +102,7 @@ function targetOf(spec: HookSpec, self: unknown, args: unknown[]): string | null
     }
 }
 
-function recordCall(spec: HookSpec, ctx: HookContext, self: unknown, ts: number, mono: number, args: unknown[],
+function recordCall(spec: HookSpec, api: string, ctx: HookContext, self: unknown, ts: number, mono: number, args: unknown[],
                     ret: unknown, thrown: string | null): void {
     try {
         let values: PiValue[] = [];
@@ -121,9 +121,9 @@ function recordCall(spec: HookSpec, ctx: HookContext, self: unknown, ts: number,
             mono,
             hook: spec.id,
             category: spec.category,
-            api: spec.className + "." + spec.method,
+            api,
             args: args.map(a => safeString(a) ?? "null"),
-            target: asAgent(() => targetOf(spec, self, args)),
+            target: spec.captureTarget === undefined ? null : asAgent(() => targetOf(spec, self, args)),
             ret: thrown === null ? safeString(ret) : null,
             thrown,
             values,
@@ -207,7 +207,7 @@ export class HookRegistry {
                     const mono = monotonicNs();
                     const callArgs = rewritten(spec, this, args);
                     if (spec.mayNotReturn === true) {
-                        recordCall(spec, ctx, this, ts, mono, args, null, null);
+                        recordCall(spec, api, ctx, this, ts, mono, args, null, null);
                         emitter.flush();
                         return original.apply(this, callArgs);
                     }
@@ -215,11 +215,11 @@ export class HookRegistry {
                     try {
                         ret = original.apply(this, callArgs);
                     } catch (e) {
-                        recordCall(spec, ctx, this, ts, mono, args, null, errorText(e));
+                        recordCall(spec, api, ctx, this, ts, mono, args, null, errorText(e));
                         throw e;
                     }
                     if (passesFilter(spec, args)) {
-                        recordCall(spec, ctx, this, ts, mono, args, ret, null);
+                        recordCall(spec, api, ctx, this, ts, mono, args, ret, null);
                     }
                     return ret;
                 };
