@@ -6,8 +6,9 @@ as Frida's callback does, and reports events/s until everything is committed. Th
 made before the clock starts and handed over already parsed: frida-python's own json.loads of each
 message (on Frida's thread) is not counted (see bench/README.md) unless BENCH_RAW is set: the messages
 are then what Frida delivers, parsed in the timed loop as frida-python does (json.loads of the text):
-BENCH_RAW=1 the agent's batches (a JSON header, the events as binary data), BENCH_RAW=inline the
-events inline in the JSON text, as the agent sent them before.
+BENCH_RAW=1 the agent's batches (a JSON header, the events as binary data: JSON Lines), BENCH_RAW=array
+the events' data as one JSON array (as the agent sent them before), BENCH_RAW=inline the events
+inline in the JSON text (as the agent sent them before that).
 """
 
 from __future__ import annotations
@@ -79,24 +80,7 @@ def main() -> None:
     ]
     # BENCH_RAW: what Frida hands frida-python: the agent's header as JSON text and the events as bytes
     # (BENCH_RAW=inline: the events inline in the JSON text, as the agent sent them before)
-    wire = (
-        [
-            (
-                json.dumps(
-                    {
-                        "type": "send",
-                        "payload": {"v": 1, "type": "events:batch", "data": "events", "count": len(m["payload"]["events"])},
-                    }
-                ),
-                json.dumps(m["payload"]["events"]).encode(),
-            )
-            if RAW == "1"
-            else (json.dumps(m), None)
-            for m in messages
-        ]
-        if RAW
-        else []
-    )
+    wire = [_wire(m["payload"]["events"]) for m in messages] if RAW else []
     gc.freeze()  # as privmon run does before its writer starts (monitor/runner.py)
     writer = RunWriter(store, run_id, work / "artifacts").start()
     started = time.perf_counter()
@@ -110,6 +94,17 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     what = "parsed from JSON text and stored" if RAW else "stored"
     print(f"{writer.counts['events']} events {what} in {elapsed:.2f} s: {writer.counts['events'] / elapsed:,.0f} events/s")
+
+
+def _wire(events: list[dict[str, Any]]) -> tuple[str, bytes | None]:
+    """A batch as Frida hands it to frida-python: the JSON text of the message, and its binary data."""
+    if RAW == "inline":
+        return json.dumps({"type": "send", "payload": {"v": 1, "type": "events:batch", "events": events}}), None
+    form = "events" if RAW == "array" else "events-jsonl"
+    header = json.dumps({"type": "send", "payload": {"v": 1, "type": "events:batch", "data": form, "count": len(events)}})
+    if form == "events":
+        return header, json.dumps(events).encode()
+    return header, b"".join(json.dumps(e, separators=(",", ":")).encode() + b"\n" for e in events)
 
 
 if __name__ == "__main__":

@@ -323,28 +323,47 @@ def parse_event(d: Mapping[str, Any]) -> AgentEvent:
     raise ProtocolError(f"unknown event kind {kind!r}")
 
 
+BATCH_DATA = ("events-jsonl", "events")  # how a batch's binary data holds its events (the agent sends the first)
+
+
 def batch_events(payload: Mapping[str, Any], data: bytes | None) -> list[Any]:
     """An ``events:batch``'s events, unchecked: inline (``events``) or, as the agent sends them, in the
-    message's binary data as a UTF-8 JSON array (``"data": "events"``, ``count`` of them). Frida then
+    message's binary data (``count`` of them): UTF-8 JSON Lines, one event a line (``"data":
+    "events-jsonl"``), or a JSON array (``"data": "events"``, what agents sent before). Frida then
     parses only the small header on its own thread; the events are parsed (with orjson) by the store
     writer, and wait in its queue as bytes, which the cyclic garbage collector never walks."""
     if "events" in payload:
         inline: list[Any] = _get(payload, "events", list)
         return inline
-    if payload.get("data") != "events":
-        raise ProtocolError('events:batch carries no events (neither \'events\' nor "data": "events")')
+    form = payload.get("data")
+    if form not in BATCH_DATA:
+        raise ProtocolError(
+            "events:batch carries no events (neither 'events' nor " + " nor ".join(f'"data": "{f}"' for f in BATCH_DATA) + ")"
+        )
     if data is None:
         raise ProtocolError("events:batch: its events were to come as the message's binary data, and none came")
+    # JSON text holds no raw line break (strings escape theirs), so the lines' breaks are the separators
+    text = b"[" + data.rstrip(b"\n").replace(b"\n", b",") + b"]" if form == "events-jsonl" else data
     try:
-        events = orjson.loads(data)
+        events = orjson.loads(text)
     except orjson.JSONDecodeError as e:
-        raise ProtocolError(f"events:batch: its binary data is not JSON ({e})") from e
+        raise ProtocolError(
+            f"events:batch: its binary data is not {'JSON Lines' if form == 'events-jsonl' else 'JSON'} ({e})"
+        ) from e
     if type(events) is not list:
         raise ProtocolError(f"events:batch: its binary data is a JSON {type(events).__name__}, not an array")
     count = _get(payload, "count", (int, float))
     if len(events) != count:
         raise ProtocolError(f"events:batch: {len(events)} events in its binary data, {count} announced")
     return events
+
+
+def batch_lines(payload: Mapping[str, Any], data: bytes | None) -> bytes | None:
+    """The JSON Lines of a batch whose events came as such (ending with a line break), to be stored as
+    they came; None for any other batch. Call it on a batch :func:`batch_events` accepted."""
+    if data is None or "events" in payload or payload.get("data") != "events-jsonl":
+        return None
+    return data if data.endswith(b"\n") else data + b"\n"
 
 
 def parse_payload(payload: Any, data: bytes | None = None) -> Message:

@@ -63,13 +63,18 @@ export class Emitter {
         }
         const events = this.pending;
         this.pending = [];
-        const data = utf8(JSON.stringify(events));
+        const lines: string[] = [];
+        for (const event of events) {
+            lines.push(JSON.stringify(event));
+        }
+        lines.push(""); // the last line ends with its line break too
+        const data = utf8(lines.join("\n"));
         if (data === null) {
             const message: Message = { v: PROTOCOL_VERSION, type: "events:batch", events };
             send(message);
             return;
         }
-        const message: Message = { v: PROTOCOL_VERSION, type: "events:batch", data: "events", count: events.length };
+        const message: Message = { v: PROTOCOL_VERSION, type: "events:batch", data: "events-jsonl", count: events.length };
         send(message, data);
     }
 

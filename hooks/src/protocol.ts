@@ -64,15 +64,16 @@ export interface HookStatus {
 }
 
 /**
- * A batch of events: inline (`events`), or, as the agent sends them, in the message's binary data as a
- * UTF-8 JSON array (`data: "events"`, `count` of them), so that the host parses only a small header
- * on Frida's thread (monitor/events.py `batch_events`).
+ * A batch of events: inline (`events`), or, as the agent sends them, in the message's binary data as
+ * UTF-8 JSON Lines, one event a line (`data: "events-jsonl"`, `count` of them), so that the host parses
+ * only a small header on Frida's thread and stores the lines as they came (monitor/events.py
+ * `batch_events`). `data: "events"` (a JSON array) is what agents sent before; the host still reads it.
  */
 export interface EventsBatch {
     v: number;
     type: "events:batch";
     events?: AgentEvent[];
-    data?: "events";
+    data?: "events-jsonl" | "events";
     count?: number;
 }
 

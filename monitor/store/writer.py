@@ -36,6 +36,7 @@ from monitor.events import (
     HookCallFields,
     ProtocolError,
     batch_events,
+    batch_lines,
     hook_call_fields,
     hook_call_from_fields,
     parse_event,
@@ -406,15 +407,18 @@ class RunWriter:
                 self.faults.append(AgentFault(where="protocol", message=str(e), stack=None))
                 log.warning("agent protocol error: %s", e)
                 continue
+            lines = batch_lines(message["payload"], data)  # JSON Lines as the agent sent them: stored as they are
+            piece: bytes | list[Any] = lines if lines is not None else list(raw)
             if out and out[-1][0] == "events":
                 out[-1][1][0].extend(stored)
-                out[-1][1][1].extend(raw)
+                out[-1][1][1].append(piece)
             else:
-                out.append(("events", (stored, list(raw))))
+                out.append(("events", (stored, [piece])))
         return out
 
-    def _store_events(self, batch: tuple[list[Stored], list[Any]]) -> None:
-        events, raw = batch
+    def _store_events(self, batch: tuple[list[Stored], list[bytes | list[Any]]]) -> None:
+        """Store EVENTS; PIECES are what goes to events.jsonl: JSON Lines as they came, or raw events."""
+        events, pieces = batch
         try:
             with self.store.engine.begin() as conn:
                 if conn.dialect.name == "sqlite":
@@ -429,7 +433,7 @@ class RunWriter:
         except BaseException:
             self._sites.ids.clear()  # sites written in the failed transaction are gone with it
             raise
-        self._jsonl.write(b"".join(_jsonl_line(r) for r in raw))
+        self._jsonl.write(b"".join(p if isinstance(p, bytes) else b"".join(map(_jsonl_line, p)) for p in pieces))
         self._jsonl.flush()
         self.counts["events"] += len(events)
         self.connections_opened += sum(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -16,6 +17,7 @@ from monitor.events import (
     ProtocolError,
     UiClick,
     ValueType,
+    batch_lines,
     hook_statuses_summary,
     parse_frida_message,
     parse_payload,
@@ -126,15 +128,34 @@ def test_agent_fault_counts() -> None:
         parse_payload(agent_message("agent_error") | {"count": 0})
 
 
-def _batch_data() -> bytes:
+def _batch_array() -> bytes:
     return json.dumps(agent_message("events_batch")["events"], ensure_ascii=False).encode("utf-8")
 
 
-def test_a_batch_whose_events_come_as_binary_data_parses_as_the_inline_one() -> None:
-    """As the agent sends batches: a small header, the events as the message's binary data (UTF-8 JSON)."""
-    header = agent_message("events_batch_data")
-    assert parse_payload(header, _batch_data()) == parse_payload(agent_message("events_batch"))
-    assert parse_frida_message({"type": "send", "payload": header}, _batch_data()) == parse_payload(agent_message("events_batch"))
+def _batch_lines() -> bytes:
+    """As the agent writes them: one event a line (JSON.stringify has no line breaks), each line ended."""
+    return b"".join(json.dumps(e, ensure_ascii=False).encode("utf-8") + b"\n" for e in agent_message("events_batch")["events"])
+
+
+@pytest.mark.parametrize(("fixture", "data"), [("events_batch_data", _batch_lines), ("events_batch_array", _batch_array)])
+def test_a_batch_whose_events_come_as_binary_data_parses_as_the_inline_one(fixture: str, data: Callable[[], bytes]) -> None:
+    """As the agent sends batches: a small header, the events as the message's binary data (UTF-8 JSON
+    Lines; a JSON array from agents before them)."""
+    header = agent_message(fixture)
+    assert parse_payload(header, data()) == parse_payload(agent_message("events_batch"))
+    assert parse_frida_message({"type": "send", "payload": header}, data()) == parse_payload(agent_message("events_batch"))
+
+
+def test_json_lines_keep_line_breaks_inside_strings_escaped() -> None:
+    """A value with a line break is one line all the same (JSON escapes it), and the last line may end
+    without one."""
+    events = agent_message("events_batch")["events"]
+    events[0] = dict(events[0], ret="line one\nline two", args=["a\r\nb"])
+    data = b"\n".join(json.dumps(e).encode() for e in events)
+    header = {"v": PROTOCOL_VERSION, "type": "events:batch", "data": "events-jsonl", "count": 3}
+    assert parse_payload(header, data) == parse_payload({"v": PROTOCOL_VERSION, "type": "events:batch", "events": events})
+    assert batch_lines(header, data) == data + b"\n" and batch_lines(header, data + b"\n") == data + b"\n"
+    assert batch_lines(agent_message("events_batch_array"), _batch_array()) is None
 
 
 @pytest.mark.parametrize(
@@ -143,14 +164,19 @@ def test_a_batch_whose_events_come_as_binary_data_parses_as_the_inline_one() -> 
         ({"data": "events", "count": 3}, None, "none came"),
         ({"data": "events", "count": 3}, b"[{", "not JSON"),
         ({"data": "events", "count": 3}, b'{"kind": "hook:call"}', "JSON dict, not an array"),
-        ({"data": "events", "count": 2}, None, "3 events in its binary data, 2 announced"),
+        ({"data": "events", "count": 2}, "array", "3 events in its binary data, 2 announced"),
+        ({"data": "events-jsonl", "count": 3}, None, "none came"),
+        ({"data": "events-jsonl", "count": 3}, b'{"kind": "hook:call"}{"kind": "hook:call"}', "not JSON Lines"),
+        ({"data": "events-jsonl", "count": 3}, b'{"kind": "hook:call"}\n\n{"kind": "hook:call"}', "not JSON Lines"),
+        ({"data": "events-jsonl", "count": 2}, "lines", "3 events in its binary data, 2 announced"),
         ({}, None, "carries no events"),
         ({"data": "other", "count": 3}, None, "carries no events"),
     ],
 )
-def test_a_batch_with_bad_binary_data_is_a_protocol_error(header: dict[str, object], data: bytes | None, error: str) -> None:
+def test_a_batch_with_bad_binary_data_is_a_protocol_error(
+    header: dict[str, object], data: bytes | str | None, error: str
+) -> None:
     payload = {"v": PROTOCOL_VERSION, "type": "events:batch", **header}
-    if data is None and "announced" in error:
-        data = _batch_data()
+    raw = {"array": _batch_array, "lines": _batch_lines}[data]() if isinstance(data, str) else data
     with pytest.raises(ProtocolError, match=error):
-        parse_payload(payload, data)
+        parse_payload(payload, raw)

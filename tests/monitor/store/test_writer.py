@@ -153,19 +153,23 @@ def test_a_call_site_missing_from_the_store_is_a_store_error(store: Store, tmp_p
 
 
 def test_batches_whose_events_come_as_binary_data(store: Store, tmp_path: Path) -> None:
-    """The agent's way: a header, the events as UTF-8 JSON bytes; a broken one is a protocol fault, not a crash."""
+    """The agent's way: a header, the events as UTF-8 JSON Lines (stored in events.jsonl as they came),
+    or as a JSON array (older agents); a broken one is a protocol fault, not a crash."""
     run_id = make_run(store)
     writer = RunWriter(store, run_id, tmp_path / "art").start()
     events = agent_message("events_batch")["events"]
-    data = json.dumps(events).encode("utf-8")
-    header = agent_message("events_batch_data")
-    writer.on_frida_message({"type": "send", "payload": header}, data)
-    writer.on_frida_message({"type": "send", "payload": header}, data[:-1])  # cut short: not JSON
-    writer.on_frida_message({"type": "send", "payload": dict(header, count=2)}, data)
-    writer.on_frida_message({"type": "send", "payload": header}, data)
+    lines = "".join(json.dumps(e, separators=(",", ":")) + "\n" for e in events).encode("utf-8")
+    array = json.dumps(events).encode("utf-8")
+    header, legacy = agent_message("events_batch_data"), agent_message("events_batch_array")
+    writer.on_frida_message({"type": "send", "payload": header}, lines)
+    writer.on_frida_message({"type": "send", "payload": header}, lines[:-2])  # cut short: not JSON
+    writer.on_frida_message({"type": "send", "payload": dict(header, count=2)}, lines)
+    writer.on_frida_message({"type": "send", "payload": legacy}, array)
+    writer.on_frida_message({"type": "send", "payload": header}, lines.rstrip(b"\n"))  # the last line unended
     writer.close()
-    assert writer.counts["events"] == 6
+    assert writer.counts["events"] == 9
     assert [f.where for f in writer.faults] == ["protocol", "protocol"]
-    assert "not JSON" in writer.faults[0].message and "2 announced" in writer.faults[1].message
-    lines = (tmp_path / "art" / "events.jsonl").read_text().splitlines()
-    assert [json.loads(x) for x in lines] == events + events
+    assert "not JSON Lines" in writer.faults[0].message and "2 announced" in writer.faults[1].message
+    stored = (tmp_path / "art" / "events.jsonl").read_bytes()
+    assert stored.startswith(lines) and stored.endswith(lines)  # byte for byte, as the agent sent them
+    assert [json.loads(x) for x in stored.decode().splitlines()] == events * 3
