@@ -16,7 +16,7 @@ import iptocc
 from monitor.analysis.datatypes import label
 from monitor.analysis.model import Actor
 from monitor.analysis.ruleapi import Hit
-from monitor.analysis.view import Collected, RunView, SentFlow, Site, SiteCalls
+from monitor.analysis.view import Collected, PiHit, RunView, SentFlow, Site, SiteCalls
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -48,11 +48,11 @@ class FlowGroup(NamedTuple):
     """Flows a traffic rule reports once: the first one (with what it carried) and every flow's id."""
 
     first: SentFlow
-    hits: list[Any]  # the first flow's PiHits the finding is about
+    hits: list[PiHit]  # what the first flow carried that the finding is about
     flows: list[int]
 
 
-def add_flow(groups: dict[K, FlowGroup], key: K, sent: SentFlow, hits: list[Any]) -> None:
+def add_flow(groups: dict[K, FlowGroup], key: K, sent: SentFlow, hits: list[PiHit]) -> None:
     """Put SENT in the group KEY (groups keep their first-seen order, as :func:`group`'s do)."""
     found = groups.get(key)
     if found is None:
