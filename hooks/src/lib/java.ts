@@ -225,21 +225,25 @@ function renderStack(depth: number): string[] {
     return out;
 }
 
-const threadNames = new Map<number, string>();
+const threads = new Map<number, { id: number; name: string }>();
 
-/** Native thread id and Java thread name (cached per thread: asking Java on every call is costly). */
-export function threadInfo(): { id: number; name: string } {
-    const id = Process.getCurrentThreadId();
-    let name = threadNames.get(id);
-    if (name === undefined) {
+/**
+ * Native thread id and Java thread name of the calling thread (ID, if the caller has it already). Cached
+ * per thread, one object shared by its events: asking Java on every call is costly.
+ */
+export function threadInfo(id: number = Process.getCurrentThreadId()): { id: number; name: string } {
+    let info = threads.get(id);
+    if (info === undefined) {
+        let name: string;
         try {
             name = String(cls().Thread.currentThread().getName());
         } catch (e) {
             name = "?";
         }
-        threadNames.set(id, name);
+        info = { id, name };
+        threads.set(id, info);
     }
-    return { id, name };
+    return info;
 }
 
 /** Text of a view if it is a TextView (Button included), else "". */

@@ -62,8 +62,7 @@ function errorText(e: unknown): string {
  */
 const agentThreads = new Set<number>();
 
-function asAgent<T>(fn: () => T): T {
-    const tid = Process.getCurrentThreadId();
+function asAgent<T>(fn: () => T, tid: number = Process.getCurrentThreadId()): T {
     if (agentThreads.has(tid)) {
         return fn();
     }
@@ -105,11 +104,12 @@ function targetOf(spec: HookSpec, self: unknown, args: unknown[]): string | null
 function recordCall(spec: HookSpec, api: string, ctx: HookContext, self: unknown, ts: number, mono: number, args: unknown[],
                     ret: unknown, thrown: string | null): void {
     try {
+        const tid = Process.getCurrentThreadId();
         let values: PiValue[] = [];
         const valuesOf = spec.values;
         if (valuesOf !== undefined && thrown === null) {
             try {
-                values = asAgent(() => valuesOf(ret, args, self as Wrapper)).filter(v => v.value !== "");
+                values = asAgent(() => valuesOf(ret, args, self as Wrapper), tid).filter(v => v.value !== "");
             } catch (e) {
                 emitter.fault(spec.id + ".values", e);
             }
@@ -123,11 +123,11 @@ function recordCall(spec: HookSpec, api: string, ctx: HookContext, self: unknown
             category: spec.category,
             api,
             args: args.map(a => safeString(a) ?? "null"),
-            target: spec.captureTarget === undefined ? null : asAgent(() => targetOf(spec, self, args)),
+            target: spec.captureTarget === undefined ? null : asAgent(() => targetOf(spec, self, args), tid),
             ret: thrown === null ? safeString(ret) : null,
             thrown,
             values,
-            thread: threadInfo(),
+            thread: threadInfo(tid),
             stack: javaStack(ctx.stackDepth),
         };
         emitter.emit(event);
