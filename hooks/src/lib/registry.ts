@@ -101,6 +101,14 @@ function targetOf(spec: HookSpec, self: unknown, args: unknown[]): string | null
     }
 }
 
+function hasValue(v: PiValue): boolean {
+    return v.value !== "";
+}
+
+function argText(a: unknown): string {
+    return safeString(a) ?? "null";
+}
+
 function recordCall(spec: HookSpec, api: string, ctx: HookContext, self: unknown, ts: number, mono: number, args: unknown[],
                     ret: unknown, thrown: string | null): void {
     try {
@@ -109,7 +117,7 @@ function recordCall(spec: HookSpec, api: string, ctx: HookContext, self: unknown
         const valuesOf = spec.values;
         if (valuesOf !== undefined && thrown === null) {
             try {
-                values = asAgent(() => valuesOf(ret, args, self as Wrapper), tid).filter(v => v.value !== "");
+                values = asAgent(() => valuesOf(ret, args, self as Wrapper), tid).filter(hasValue);
             } catch (e) {
                 emitter.fault(spec.id + ".values", e);
             }
@@ -122,7 +130,7 @@ function recordCall(spec: HookSpec, api: string, ctx: HookContext, self: unknown
             hook: spec.id,
             category: spec.category,
             api,
-            args: args.map(a => safeString(a) ?? "null"),
+            args: args.map(argText),
             target: spec.captureTarget === undefined ? null : asAgent(() => targetOf(spec, self, args), tid),
             ret: thrown === null ? safeString(ret) : null,
             thrown,
