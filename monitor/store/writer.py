@@ -156,31 +156,21 @@ def _values_json(values: list[tuple[str, str]]) -> str:
     return _json_values(tuple(values)) if values else "[]"
 
 
+# A checked hook:call's row: the columns every such row holds the same (its kind; its API and stack,
+# which are its call site's; no click text) are written in the statement, not bound row by row.
+_CALL_CONSTANTS = {"kind": "'hook:call'", "api": "''", "text": "NULL", "stack": "'[]'"}
+_SQLITE_INSERT_CALL = (
+    f"INSERT INTO hook_events ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in _EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join(_CALL_CONSTANTS.get(c, '?') for c in _EVENT_COLUMNS)})"
+)
+
+
 def _sqlite_fields_row(run_id: int, f: HookCallFields, site_id: int) -> tuple[Any, ...]:
-    """The row of a checked hook:call, in _EVENT_COLUMNS order, without making its event object (its
-    API and stack are the call site's)."""
+    """The bound values of a checked hook:call's row (for _SQLITE_INSERT_CALL: _EVENT_COLUMNS without
+    _CALL_CONSTANTS), without making its event object."""
     seq, ts, mono, hook, category, _api, args, target, ret, thrown, values, tid, tname, _stack = f
     args_json = _json_list(tuple(args)) if args else "[]"
-    return (
-        run_id,
-        seq,
-        "hook:call",
-        ts,
-        mono,
-        hook,
-        category,
-        "",
-        args_json,
-        target,
-        ret,
-        thrown,
-        _values_json(values),
-        None,
-        tid,
-        tname,
-        "[]",
-        site_id,
-    )
+    return (run_id, seq, ts, mono, hook, category, args_json, target, ret, thrown, _values_json(values), tid, tname, site_id)
 
 
 class _Sites:
@@ -247,17 +237,26 @@ def _sqlite_bulk_insert(conn: Connection, run_id: int, events: list[Stored], sit
     The ids are those SQLite gives rows inserted without one: max(id) + 1 each, contiguous because the
     transaction holds the database's write lock from its first insert to its commit."""
     known = sites.ids
-    rows = []
+    runs: list[tuple[str, list[tuple[Any, ...]]]] = []  # consecutive rows of one statement, in event order
+    calls: list[tuple[Any, ...]] | None = None  # the run of checked hook:calls being filled, if the last
     for e in events:
         if isinstance(e, tuple):  # the common case, ingest-bound: sites.id() inlined
             key = (e[5], tuple(e[13]))
             site_id = known.get(key)
-            rows.append(_sqlite_fields_row(run_id, e, site_id if site_id is not None else sites.resolve(conn, key)))
+            if calls is None:
+                calls = []
+                runs.append((_SQLITE_INSERT_CALL, calls))
+            calls.append(_sqlite_fields_row(run_id, e, site_id if site_id is not None else sites.resolve(conn, key)))
         else:
-            rows.append(_sqlite_row(run_id, e, sites.id(conn, _site_of_event(e))))
-    conn.exec_driver_sql(_SQLITE_INSERT, rows)
+            row = _sqlite_row(run_id, e, sites.id(conn, _site_of_event(e)))
+            if calls is not None or not runs:
+                runs.append((_SQLITE_INSERT, []))
+            runs[-1][1].append(row)
+            calls = None
+    for statement, rows in runs:
+        conn.exec_driver_sql(statement, rows)
     last = conn.exec_driver_sql("SELECT max(id) FROM hook_events").scalar_one()
-    return list(range(last - len(rows) + 1, last + 1))
+    return list(range(last - len(events) + 1, last + 1))
 
 
 def flow_row(run_id: int, r: FlowRecord) -> Flow:

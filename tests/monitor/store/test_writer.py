@@ -45,6 +45,24 @@ def test_batches_are_written_as_they_arrive(store: Store, tmp_path: Path) -> Non
     assert (tmp_path / "art" / "logcat.txt").read_bytes() == b"I/tag: hello\n"
 
 
+def test_ids_follow_the_events_through_mixed_batches(store: Store, tmp_path: Path) -> None:
+    """Clicks among hook calls are written by another statement, in event order: each id a listener is
+    given is its event's row."""
+    run_id = make_run(store)
+    writer = RunWriter(store, run_id, tmp_path / "art").start()
+    got: list[tuple[int, int]] = []
+    writer.add_listener(lambda pairs: got.extend((i, e.seq) for i, e in pairs))
+    call, _, click = agent_message("events_batch")["events"]
+    kinds = "CKCKKCCK"
+    events = [dict(call if k == "C" else click, seq=n) for n, k in enumerate(kinds)]
+    writer.on_frida_message({"type": "send", "payload": {"v": 1, "type": "events:batch", "events": events}}, None)
+    writer.close()
+    with store.session() as s:
+        rows = s.execute(select(HookEvent.id, HookEvent.seq, HookEvent.kind).order_by(HookEvent.id)).all()
+    assert [(r.seq, r.kind) for r in rows] == [(n, "hook:call" if k == "C" else "ui:click") for n, k in enumerate(kinds)]
+    assert got == [(r.id, r.seq) for r in rows]
+
+
 def test_wait_quiet_respects_busy_and_deadline(store: Store, tmp_path: Path) -> None:
     writer = RunWriter(store, make_run(store), tmp_path).start()
     try:
@@ -95,21 +113,26 @@ def test_listener_ids_are_the_stored_rows_and_round_trip(store: Store, tmp_path:
         assert s.scalar(select(func.count()).select_from(CallSite)) == len({r.site_id for r in rows})
 
 
-def test_rows_made_without_event_objects_equal_the_objects_rows() -> None:
-    import json as _json
-    from pathlib import Path as _Path
-
+def test_rows_made_without_event_objects_equal_the_objects_rows(store: Store) -> None:
+    """A checked hook:call's row (its constant columns written in the statement) is stored exactly as
+    the row made from its event object."""
     from monitor.events import hook_call_fields, hook_call_from_fields
-    from monitor.store.writer import _sqlite_fields_row, _sqlite_row
+    from monitor.store.writer import _SQLITE_INSERT, _SQLITE_INSERT_CALL, _sqlite_fields_row, _sqlite_row
 
-    fixture = _Path(__file__).parents[2] / "fixtures" / "agent_messages" / "events_batch.json"
-    events = [e for e in _json.loads(fixture.read_text())["events"] if e["kind"] == "hook:call"]
+    events = [e for e in agent_message("events_batch")["events"] if e["kind"] == "hook:call"]
     assert events
     variant = events[0] | {"args": ["a", "b"], "values": [], "target": None, "thrown": "java.lang.SecurityException"}
-    for event in [*events, variant]:
-        fields = hook_call_fields(event)
-        assert fields is not None
-        assert _sqlite_fields_row(7, fields, 3) == _sqlite_row(7, hook_call_from_fields(fields), 3)
+    run_id = make_run(store)
+    with store.engine.begin() as conn:
+        for event in [*events, variant]:
+            fields = hook_call_fields(event)
+            assert fields is not None
+            conn.exec_driver_sql(_SQLITE_INSERT_CALL, [_sqlite_fields_row(run_id, fields, 3)])
+            conn.exec_driver_sql(_SQLITE_INSERT, [_sqlite_row(run_id, hook_call_from_fields(fields), 3)])
+        rows = conn.exec_driver_sql("SELECT * FROM hook_events ORDER BY id").all()
+    assert len(rows) == 2 * (len(events) + 1)
+    for made_from_fields, made_from_object in zip(rows[::2], rows[1::2], strict=True):
+        assert made_from_fields[1:] == made_from_object[1:]  # all but the id
 
 
 def test_events_read_back_with_their_call_sites_beside_rows_from_before_sites(store: Store, tmp_path: Path) -> None:
