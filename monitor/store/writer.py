@@ -115,10 +115,17 @@ def _site_of_event(event: AgentEvent) -> tuple[str, tuple[str, ...]]:
 
 
 _EVENT_COLUMNS = tuple(c.name for c in HookEvent.__table__.columns if c.name != "id")
-_SQLITE_INSERT = (
-    f"INSERT INTO hook_events ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in _EVENT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})"
-)
+
+
+def _sqlite_insert(constants: Mapping[str, str]) -> str:
+    """The INSERT of a hook_events row: the CONSTANTS' columns take their SQL text, the others are bound."""
+    return (
+        f"INSERT INTO hook_events ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in _EVENT_COLUMNS)}) "
+        f"VALUES ({', '.join(constants.get(c, '?') for c in _EVENT_COLUMNS)})"
+    )
+
+
+_SQLITE_INSERT = _sqlite_insert({})
 
 
 class _JsonCache:
@@ -159,10 +166,7 @@ def _values_json(values: list[tuple[str, str]]) -> str:
 # A checked hook:call's row: the columns every such row holds the same (its kind; its API and stack,
 # which are its call site's; no click text) are written in the statement, not bound row by row.
 _CALL_CONSTANTS = {"kind": "'hook:call'", "api": "''", "text": "NULL", "stack": "'[]'"}
-_SQLITE_INSERT_CALL = (
-    f"INSERT INTO hook_events ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in _EVENT_COLUMNS)}) "
-    f"VALUES ({', '.join(_CALL_CONSTANTS.get(c, '?') for c in _EVENT_COLUMNS)})"
-)
+_SQLITE_INSERT_CALL = _sqlite_insert(_CALL_CONSTANTS)
 
 
 def _sqlite_fields_row(run_id: int, f: HookCallFields, site_id: int) -> tuple[Any, ...]:
