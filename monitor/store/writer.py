@@ -33,13 +33,14 @@ from monitor.events import (
     EventsBatch,
     ForeignMessage,
     HookCall,
-    HookCallFields,
+    HookCallWire,
     ProtocolError,
+    UiClickWire,
+    WireEvent,
     batch_events,
     batch_lines,
-    hook_call_fields,
-    hook_call_from_fields,
-    parse_event,
+    batch_wire_events,
+    event_of_wire,
     parse_frida_message,
 )
 from monitor.store.db import Store
@@ -48,7 +49,7 @@ from monitor.store.models import CallSite, Flow, HookEvent, Run
 log = logging.getLogger(__name__)
 
 EventListener = Callable[[list[tuple[int, AgentEvent]]], None]
-Stored = HookCallFields | AgentEvent  # a checked hook:call as plain values (no objects made), or any other event
+Stored = WireEvent | AgentEvent  # an event as decoded in one pass (no event object made), or one parsed field by field
 _STOP = object()
 # Queue items merged into one transaction when a backlog has built up. Small: 8 agent batches (512
 # events) took 0.67-0.89 of the time of 64 in bench_ingest (interleaved pairs). A larger merge holds
@@ -147,7 +148,7 @@ class _JsonCache:
 
 
 _json_list = _JsonCache()
-_json_values = _JsonCache(lambda pairs: [{"type": t, "value": v} for t, v in pairs])
+_json_values = _JsonCache(lambda values: [{"type": v.type.value, "value": v.value} for v in values])
 
 
 def _sqlite_row(run_id: int, e: AgentEvent, site_id: int) -> tuple[Any, ...]:
@@ -158,23 +159,32 @@ def _sqlite_row(run_id: int, e: AgentEvent, site_id: int) -> tuple[Any, ...]:
     return tuple(row[c] for c in _EVENT_COLUMNS)
 
 
-def _values_json(values: list[tuple[str, str]]) -> str:
-    """The values column of a hook call, from (type, value) pairs."""
-    return _json_values(tuple(values)) if values else "[]"
-
-
-# A checked hook:call's row: the columns every such row holds the same (its kind; its API and stack,
+# A decoded hook:call's row: the columns every such row holds the same (its kind; its API and stack,
 # which are its call site's; no click text) are written in the statement, not bound row by row.
 _CALL_CONSTANTS = {"kind": "'hook:call'", "api": "''", "text": "NULL", "stack": "'[]'"}
 _SQLITE_INSERT_CALL = _sqlite_insert(_CALL_CONSTANTS)
 
 
-def _sqlite_fields_row(run_id: int, f: HookCallFields, site_id: int) -> tuple[Any, ...]:
-    """The bound values of a checked hook:call's row (for _SQLITE_INSERT_CALL: _EVENT_COLUMNS without
+def _sqlite_wire_row(run_id: int, e: HookCallWire, site_id: int) -> tuple[Any, ...]:
+    """The bound values of a decoded hook:call's row (for _SQLITE_INSERT_CALL: _EVENT_COLUMNS without
     _CALL_CONSTANTS), without making its event object."""
-    seq, ts, mono, hook, category, _api, args, target, ret, thrown, values, tid, tname, _stack = f
-    args_json = _json_list(tuple(args)) if args else "[]"
-    return (run_id, seq, ts, mono, hook, category, args_json, target, ret, thrown, _values_json(values), tid, tname, site_id)
+    args, values, thread = e.args, e.values, e.thread
+    return (
+        run_id,
+        e.seq,
+        e.ts,
+        e.mono,
+        e.hook,
+        e.category,
+        _json_list(args) if args else "[]",
+        e.target,
+        e.ret,
+        e.thrown,
+        _json_values(values) if values else "[]",
+        thread.id,
+        thread.name,
+        site_id,
+    )
 
 
 class _Sites:
@@ -205,34 +215,17 @@ class _Sites:
 
 
 def _event(item: Stored) -> AgentEvent:
-    return hook_call_from_fields(item) if isinstance(item, tuple) else item
+    return event_of_wire(item) if isinstance(item, HookCallWire | UiClickWire) else item
 
 
-def _kind(item: Stored) -> str:
-    return "hook:call" if isinstance(item, tuple) else item.kind
-
-
-def _batch_events(message: Mapping[str, Any], data: bytes | None) -> list[Any] | None:
-    """The events of a well-formed current-protocol ``events:batch`` message (inline, or in DATA as
-    :func:`~monitor.events.batch_events` says), else None: any other message, and every malformed
-    one, goes through :func:`parse_frida_message`, which says what is wrong."""
+def _wire_batch(message: Mapping[str, Any], data: bytes | None) -> list[WireEvent] | None:
+    """The events of a well-formed current-protocol ``events:batch`` message, decoded in one pass
+    (:func:`~monitor.events.batch_wire_events`), else None: any other message, and anything unusual,
+    goes through :func:`parse_frida_message`, which parses field by field and says what is wrong."""
     payload = message.get("payload") if message.get("type") == "send" else None
     if type(payload) is not dict or payload.get("type") != "events:batch" or payload.get("v") != PROTOCOL_VERSION:
         return None
-    try:
-        return batch_events(payload, data)
-    except ProtocolError:
-        return None
-
-
-def _checked(raw: list[Any]) -> list[Stored]:
-    """Each event checked: a well-formed hook:call as plain values, anything else parsed field by field
-    (a ProtocolError there refuses the whole batch, as parse_frida_message does)."""
-    out: list[Stored] = []
-    for d in raw:
-        fields = hook_call_fields(d) if type(d) is dict and d.get("kind") == "hook:call" else None
-        out.append(fields if fields is not None else parse_event(d))
-    return out
+    return batch_wire_events(payload, data)
 
 
 def _sqlite_bulk_insert(conn: Connection, run_id: int, events: list[Stored], sites: _Sites) -> list[int]:
@@ -244,15 +237,16 @@ def _sqlite_bulk_insert(conn: Connection, run_id: int, events: list[Stored], sit
     runs: list[tuple[str, list[tuple[Any, ...]]]] = []  # consecutive rows of one statement, in event order
     calls: list[tuple[Any, ...]] | None = None  # the run of checked hook:calls being filled, if the last
     for e in events:
-        if isinstance(e, tuple):  # the common case, ingest-bound: sites.id() inlined
-            key = (e[5], tuple(e[13]))
+        if type(e) is HookCallWire:  # the common case, ingest-bound: sites.id() inlined
+            key = (e.api, e.stack)
             site_id = known.get(key)
             if calls is None:
                 calls = []
                 runs.append((_SQLITE_INSERT_CALL, calls))
-            calls.append(_sqlite_fields_row(run_id, e, site_id if site_id is not None else sites.resolve(conn, key)))
+            calls.append(_sqlite_wire_row(run_id, e, site_id if site_id is not None else sites.resolve(conn, key)))
         else:
-            row = _sqlite_row(run_id, e, sites.id(conn, _site_of_event(e)))
+            event = _event(e)
+            row = _sqlite_row(run_id, event, sites.id(conn, _site_of_event(event)))
             if calls is not None or not runs:
                 runs.append((_SQLITE_INSERT, []))
             runs[-1][1].append(row)
@@ -400,22 +394,22 @@ class RunWriter:
                 out.append((kind, payload))
                 continue
             message, data = payload
-            raw = _batch_events(message, data)
+            wire = _wire_batch(message, data)
             try:
-                if raw is not None:
-                    stored = _checked(raw)
+                if wire is not None:
+                    stored: list[Stored] = list(wire)
                 else:
                     parsed = parse_frida_message(message, data)
                     if not isinstance(parsed, EventsBatch):
                         out.append(("agent", parsed))
                         continue
-                    raw, stored = batch_events(message["payload"], data), list(parsed.events)
+                    stored = list(parsed.events)
             except ProtocolError as e:
                 self.faults.append(AgentFault(where="protocol", message=str(e), stack=None))
                 log.warning("agent protocol error: %s", e)
                 continue
             lines = batch_lines(message["payload"], data)  # JSON Lines as the agent sent them: stored as they are
-            piece: bytes | list[Any] = lines if lines is not None else list(raw)
+            piece: bytes | list[Any] = lines if lines is not None else list(batch_events(message["payload"], data))
             if out and out[-1][0] == "events":
                 out[-1][1][0].extend(stored)
                 out[-1][1][1].append(piece)
@@ -443,13 +437,9 @@ class RunWriter:
         self._jsonl.write(b"".join(p if isinstance(p, bytes) else b"".join(map(_jsonl_line, p)) for p in pieces))
         self._jsonl.flush()
         self.counts["events"] += len(events)
-        self.connections_opened += sum(
-            1
-            for e in events
-            if (e[4] == "network" if isinstance(e, tuple) else isinstance(e, HookCall) and e.category == "network")
-        )
+        self.connections_opened += sum(1 for e in events if isinstance(e, HookCallWire | HookCall) and e.category == "network")
         for listener, kinds in self._listeners:
-            listener([(i, _event(e)) for i, e in zip(ids, events, strict=True) if _kind(e) in kinds])
+            listener([(i, _event(e)) for i, e in zip(ids, events, strict=True) if e.kind in kinds])
 
     def _handle_agent(self, parsed: Any) -> None:
         if isinstance(parsed, AgentReady):

@@ -103,20 +103,70 @@ def test_frida_envelopes() -> None:
     assert isinstance(parse_frida_message({"type": "log", "payload": 1}), ForeignMessage)
 
 
-def test_fast_and_field_by_field_parsing_agree() -> None:
-    """Well-formed hook calls take the one-pass path; anything unusual falls back and is still accepted
-    (floats from JS) or rejected with the precise error."""
-    from monitor.events import _fast_hook_call, parse_event
+def test_one_pass_and_field_by_field_parsing_agree() -> None:
+    """Well-formed events are decoded in one pass; anything unusual falls back and is still accepted
+    (floats from JS, a missing optional field) or rejected with the precise error."""
+    from monitor.events import _wire_event, event_of_wire, parse_event
 
+    for event in agent_message("events_batch")["events"]:
+        wire = _wire_event(event)
+        assert wire is not None and event_of_wire(wire) == parse_event(event)
     event = next(e for e in agent_message("events_batch")["events"] if e["kind"] == "hook:call" and e["values"])
-    fast = _fast_hook_call(event)
-    assert fast is not None and parse_event(event) == fast
+    one_pass = event_of_wire(_wire_event(event))  # type: ignore[arg-type]
     as_float = dict(event, mono=float(event["mono"]))
-    assert _fast_hook_call(as_float) is None and parse_event(as_float) == fast
+    assert _wire_event(as_float) is None and parse_event(as_float) == one_pass
+    no_target = {k: v for k, v in event.items() if k != "target"}
+    assert _wire_event(no_target) is None and parse_event(no_target) == one_pass
     with pytest.raises(ProtocolError, match="field 'seq'"):
         parse_event(dict(event, seq=True))
     with pytest.raises(ProtocolError, match="unknown value type"):
         parse_event(dict(event, values=[{"type": "shoe_size", "value": "42"}]))
+
+
+def test_wire_structs_mirror_the_event_models() -> None:
+    """The one-pass decoder's structs have the models' fields, in order, with the same types (the
+    models are the source of truth; the structs only decode faster)."""
+    import dataclasses
+    import typing
+
+    import msgspec
+
+    from monitor.events import (
+        HookCall,
+        HookCallWire,
+        PiValue,
+        PiValueWire,
+        ThreadInfo,
+        ThreadWire,
+        UiClick,
+        UiClickWire,
+        event_of_wire,
+    )
+
+    def fields_of_model(model: type) -> list[tuple[str, object]]:
+        hints = typing.get_type_hints(model)
+        return [(f.name, hints[f.name]) for f in dataclasses.fields(model) if f.init]
+
+    def fields_of_wire(struct: type) -> list[tuple[str, object]]:
+        wire_of = {PiValueWire: PiValue, ThreadWire: ThreadInfo}
+        hints = typing.get_type_hints(struct)
+        out = []
+        for name in struct.__struct_fields__:  # type: ignore[attr-defined]
+            hint = hints[name]
+            if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] in wire_of:
+                hint = tuple[wire_of[typing.get_args(hint)[0]], ...]  # type: ignore[valid-type]
+            out.append((name, wire_of.get(hint, hint)))
+        return out
+
+    for model, wire in [(HookCall, HookCallWire), (UiClick, UiClickWire), (PiValue, PiValueWire), (ThreadInfo, ThreadWire)]:
+        assert fields_of_wire(wire) == fields_of_model(model), model.__name__
+    for model, wire in [(HookCall, HookCallWire), (UiClick, UiClickWire)]:
+        assert wire.kind == model.kind == msgspec.inspect.type_info(wire).tag  # type: ignore[attr-defined]
+    # and the wire names are the protocol's: an event written back from its struct is the event sent
+    for event in agent_message("events_batch")["events"]:
+        wire = msgspec.convert(event, HookCallWire | UiClickWire)  # type: ignore[arg-type]
+        assert json.loads(msgspec.json.encode(wire)) == event
+        assert isinstance(event_of_wire(wire), HookCall if event["kind"] == "hook:call" else UiClick)
 
 
 def test_agent_fault_counts() -> None:

@@ -114,10 +114,12 @@ def test_listener_ids_are_the_stored_rows_and_round_trip(store: Store, tmp_path:
 
 
 def test_rows_made_without_event_objects_equal_the_objects_rows(store: Store) -> None:
-    """A checked hook:call's row (its constant columns written in the statement) is stored exactly as
+    """A decoded hook:call's row (its constant columns written in the statement) is stored exactly as
     the row made from its event object."""
-    from monitor.events import hook_call_fields, hook_call_from_fields
-    from monitor.store.writer import _SQLITE_INSERT, _SQLITE_INSERT_CALL, _sqlite_fields_row, _sqlite_row
+    import msgspec
+
+    from monitor.events import HookCallWire, event_of_wire
+    from monitor.store.writer import _SQLITE_INSERT, _SQLITE_INSERT_CALL, _sqlite_row, _sqlite_wire_row
 
     events = [e for e in agent_message("events_batch")["events"] if e["kind"] == "hook:call"]
     assert events
@@ -125,10 +127,9 @@ def test_rows_made_without_event_objects_equal_the_objects_rows(store: Store) ->
     run_id = make_run(store)
     with store.engine.begin() as conn:
         for event in [*events, variant]:
-            fields = hook_call_fields(event)
-            assert fields is not None
-            conn.exec_driver_sql(_SQLITE_INSERT_CALL, [_sqlite_fields_row(run_id, fields, 3)])
-            conn.exec_driver_sql(_SQLITE_INSERT, [_sqlite_row(run_id, hook_call_from_fields(fields), 3)])
+            wire = msgspec.convert(event, HookCallWire)
+            conn.exec_driver_sql(_SQLITE_INSERT_CALL, [_sqlite_wire_row(run_id, wire, 3)])
+            conn.exec_driver_sql(_SQLITE_INSERT, [_sqlite_row(run_id, event_of_wire(wire), 3)])
         rows = conn.exec_driver_sql("SELECT * FROM hook_events ORDER BY id").all()
     assert len(rows) == 2 * (len(events) + 1)
     for made_from_fields, made_from_object in zip(rows[::2], rows[1::2], strict=True):
@@ -196,3 +197,24 @@ def test_batches_whose_events_come_as_binary_data(store: Store, tmp_path: Path) 
     stored = (tmp_path / "art" / "events.jsonl").read_bytes()
     assert stored.startswith(lines) and stored.endswith(lines)  # byte for byte, as the agent sent them
     assert [json.loads(x) for x in stored.decode().splitlines()] == events * 3
+
+
+def test_a_batch_with_an_unusual_event_is_parsed_field_by_field_and_stored_alike(store: Store, tmp_path: Path) -> None:
+    """A float where an integer goes (JS numbers) or an absent optional field makes the one-pass decoder
+    refuse the batch; the field-by-field parse then accepts it, and the rows are those of the usual batch."""
+    events = agent_message("events_batch")["events"]
+    call = next(e for e in events if e["kind"] == "hook:call" and e["values"])
+    unusual = [dict(call, mono=float(call["mono"])), {k: v for k, v in call.items() if k != "target"}, call]
+    header = agent_message("events_batch_data")
+    rows = []
+    for n, batch in enumerate((unusual, [call, call, call])):
+        run_id = make_run(store, uid=f"run{n}")
+        writer = RunWriter(store, run_id, tmp_path / f"art{run_id}").start()
+        lines = "".join(json.dumps(e) + "\n" for e in batch).encode("utf-8")
+        writer.on_frida_message({"type": "send", "payload": dict(header, count=3)}, lines)
+        writer.close()
+        assert writer.faults == [] and writer.counts["events"] == 3
+        with store.session() as s:
+            got = s.scalars(select(HookEvent).where(HookEvent.run_id == run_id).order_by(HookEvent.id)).all()
+            rows.append([(r.seq, r.mono_ns, r.target, r.values, r.site_id, r.category) for r in got])
+    assert rows[0] == rows[1] and rows[0][0][3] == call["values"]
