@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -220,7 +221,9 @@ def test_each_event_has_its_own_call_sites_stack(tmp_path: Path, built: dict[str
 
     db = tmp_path / "stacks.db"
     app = _fixture_app("stackapp", tmp_path, built["framework"])
+    started = time.monotonic_ns()
     proc = in_netns(tmp_path, "--db", str(db), "run", "--sandbox", str(app), "--format", "json")
+    ended = time.monotonic_ns()
     assert proc.returncode == 1, proc.stderr  # the IMEI read before any consent
     assert json.loads(proc.stdout)["run"]["agent_faults"] == []  # prepareStackKeys too: the stacks were reused
     source = (FIXTURES / "stackapp" / "src" / "org" / "example" / "stacks" / "Home.java").read_text().splitlines()
@@ -228,13 +231,17 @@ def test_each_event_has_its_own_call_sites_stack(tmp_path: Path, built: dict[str
     store = Store.open(f"sqlite:///{db}")
     with store.session() as s:
         rows = s.execute(
-            select(HookEvent.seq, CallSite.stack)
+            select(HookEvent.seq, CallSite.stack, HookEvent.mono_ns)
             .join(CallSite, HookEvent.site_id == CallSite.id)
             .where(HookEvent.hook == "telephony.getImei")
             .order_by(HookEvent.seq)
         ).all()
     store.close()
-    app_frames = [tuple(f for f in stack if f.startswith("org.example.stacks.Home."))[:2] for _, stack in rows]
+    # the device's monotonic clock is this host's (the sandbox JVM runs here): each call's reading lies
+    # within the run, in call order
+    monos = [mono for _, _, mono in rows]
+    assert started < monos[0] and monos == sorted(monos) and monos[-1] < ended, (started, monos, ended)
+    app_frames = [tuple(f for f in stack if f.startswith("org.example.stacks.Home."))[:2] for _, stack, _ in rows]
 
     def at(method: str, site: str) -> str:
         return f"org.example.stacks.Home.{method}(Home.java:{line[site]})"

@@ -1,9 +1,9 @@
-import type { HookSpec } from "../lib/registry.js";
+import { plainValues, type HookSpec } from "../lib/registry.js";
 import type { PiValue, ValueType } from "../protocol.js";
 import { macOf } from "../lib/java.js";
 
 function asValue(type: ValueType) {
-    return (ret: unknown): PiValue[] => (typeof ret === "string" ? [{ type, value: ret }] : []);
+    return plainValues((ret: unknown): PiValue[] => (typeof ret === "string" ? [{ type, value: ret }] : []));
 }
 
 const TM = "android.telephony.TelephonyManager";
@@ -26,7 +26,7 @@ export const identifierHooks: HookSpec[] = [
         id: "settings.secure.getString", className: "android.provider.Settings$Secure", method: "getString",
         category: "identifiers",
         // Typing only: the value is an Android ID when the key says so; other keys carry no PI type.
-        values: (ret, args) => (args[1] === "android_id" && typeof ret === "string" ? [{ type: "android_id", value: ret }] : []),
+        values: plainValues((ret, args) => (args[1] === "android_id" && typeof ret === "string" ? [{ type: "android_id", value: ret }] : [])),
     },
     { id: "build.getSerial", className: "android.os.Build", method: "getSerial", category: "identifiers", values: asValue("serial") },
     {

@@ -280,26 +280,65 @@ export function safeString(value: unknown): string | null {
     }
 }
 
-const clockGettime = (() => {
-    const addr = Module.findGlobalExportByName("clock_gettime");
-    // exclusive: the JS lock is kept through the call (clock_gettime never blocks), so no other thread's
-    // hook can write the shared timespec between the call and the reads, and no lock is handed over
-    return addr === null ? null : new NativeFunction(addr, "int", ["int", "pointer"], { scheduling: "exclusive" });
-})();
-const timespec = Memory.alloc(16);
-// struct timespec: two longs (64-bit tv_sec and tv_nsec on 64-bit processes, 32-bit ones on 32-bit ARM)
-const lp64 = Process.pointerSize === 8;
-const timespecNsec = timespec.add(lp64 ? 8 : 4);
-const timespecSecHigh = timespec.add(4);
+/**
+ * CLOCK_MONOTONIC in nanoseconds as a double, from native code: one native call a reading, no reads of
+ * a timespec from JS (each NativePointer read is a call of its own). ``long`` is the platform's: 64-bit
+ * fields on 64-bit processes, 32-bit ones on 32-bit ARM, as struct timespec has them.
+ */
+const MONO_SOURCE = `
+extern int clock_gettime (int clock, void * ts);
 
-/** CLOCK_MONOTONIC in nanoseconds (0 if unavailable). Read as 32-bit words: no Int64 objects per call. */
-export function monotonicNs(): number {
-    if (clockGettime === null) {
-        return 0;
+double
+mono_ns (void)
+{
+  struct { long tv_sec; long tv_nsec; } t;
+
+  if (clock_gettime (1, &t) != 0)
+    return 0;
+  return (double) t.tv_sec * 1e9 + (double) t.tv_nsec;
+}
+`;
+
+interface MonoClock {
+    module: CModule | null; // kept alive: the function lives in it
+    read: () => number;
+}
+
+function monoClock(): MonoClock | null {
+    const addr = Module.findGlobalExportByName("clock_gettime");
+    if (addr === null) {
+        return null;
     }
-    clockGettime(1, timespec);
-    const sec = lp64 ? timespecSecHigh.readS32() * 4294967296 + timespec.readU32() : timespec.readS32(); // little-endian
-    return sec * 1e9 + timespecNsec.readU32(); // tv_nsec < 1e9
+    // exclusive: the JS lock is kept through the call (clock_gettime never blocks, nothing to hand over)
+    try {
+        const module = new CModule(MONO_SOURCE, { clock_gettime: addr });
+        const fn = new NativeFunction(module.mono_ns, "double", [], { scheduling: "exclusive" });
+        return { module, read: () => fn() };
+    } catch (e) {
+        // no CModule on this platform: clock_gettime into a timespec read from JS (32-bit words)
+        const gettime = new NativeFunction(addr, "int", ["int", "pointer"], { scheduling: "exclusive" });
+        const timespec = Memory.alloc(16);
+        const lp64 = Process.pointerSize === 8;
+        const nsec = timespec.add(lp64 ? 8 : 4);
+        const secHigh = timespec.add(4);
+        return {
+            module: null,
+            read: (): number => {
+                if (gettime(1, timespec) !== 0) {
+                    return 0;
+                }
+                const sec = lp64 ? secHigh.readS32() * 4294967296 + timespec.readU32() : timespec.readS32(); // little-endian
+                return sec * 1e9 + nsec.readU32(); // tv_nsec < 1e9
+            },
+        };
+    }
+}
+
+const clock = monoClock();
+
+/** CLOCK_MONOTONIC in nanoseconds (0 if unavailable). */
+export function monotonicNs(): number {
+    return clock === null ? 0 : clock.read();
 }
 
 /**

@@ -101,9 +101,32 @@ function targetOf(spec: HookSpec, self: unknown, args: unknown[]): string | null
     }
 }
 
+type ValuesOf = NonNullable<HookSpec["values"]>;
+
+/** Value functions that only look at JS values (no Java calls): run without the agent-call guard. */
+const plainValueFns = new WeakSet<ValuesOf>();
+
+/** Mark FN as plain JS: it reads the return value or arguments as they are and calls no Java. */
+export function plainValues<F extends ValuesOf>(fn: F): F {
+    plainValueFns.add(fn);
+    return fn;
+}
+
 function hasValue(v: PiValue): boolean {
     return v.value !== "";
 }
+
+/** VALUES without empty ones (the same array when none is empty: no copy per call). */
+function nonEmpty(values: PiValue[]): PiValue[] {
+    for (let i = 0; i < values.length; i++) {
+        if (values[i].value === "") {
+            return values.filter(hasValue);
+        }
+    }
+    return values;
+}
+
+const NO_ARGS: string[] = []; // shared by the events of calls without arguments (events are never changed)
 
 function argText(a: unknown): string {
     return safeString(a) ?? "null";
@@ -117,7 +140,9 @@ function recordCall(spec: HookSpec, api: string, ctx: HookContext, self: unknown
         const valuesOf = spec.values;
         if (valuesOf !== undefined && thrown === null) {
             try {
-                values = asAgent(() => valuesOf(ret, args, self as Wrapper), tid).filter(hasValue);
+                values = nonEmpty(plainValueFns.has(valuesOf)
+                    ? valuesOf(ret, args, self as Wrapper)
+                    : asAgent(() => valuesOf(ret, args, self as Wrapper), tid));
             } catch (e) {
                 emitter.fault(spec.id + ".values", e);
             }
@@ -130,7 +155,7 @@ function recordCall(spec: HookSpec, api: string, ctx: HookContext, self: unknown
             hook: spec.id,
             category: spec.category,
             api,
-            args: args.map(argText),
+            args: args.length === 0 ? NO_ARGS : args.map(argText),
             target: spec.captureTarget === undefined ? null : asAgent(() => targetOf(spec, self, args), tid),
             ret: thrown === null ? safeString(ret) : null,
             thrown,
