@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -118,11 +119,12 @@ def _site_of_event(event: AgentEvent) -> tuple[str, tuple[str, ...]]:
 _EVENT_COLUMNS = tuple(c.name for c in HookEvent.__table__.columns if c.name != "id")
 
 
-def _sqlite_insert(constants: Mapping[str, str]) -> str:
-    """The INSERT of a hook_events row: the CONSTANTS' columns take their SQL text, the others are bound."""
+def _sqlite_insert(constants: Mapping[str, str], rows: int = 1) -> str:
+    """The INSERT of ROWS hook_events rows: the CONSTANTS' columns take their SQL text, the others are bound."""
+    values = f"({', '.join(constants.get(c, '?') for c in _EVENT_COLUMNS)})"
     return (
         f"INSERT INTO hook_events ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in _EVENT_COLUMNS)}) "
-        f"VALUES ({', '.join(constants.get(c, '?') for c in _EVENT_COLUMNS)})"
+        f"VALUES {', '.join([values] * rows)}"
     )
 
 
@@ -163,6 +165,11 @@ def _sqlite_row(run_id: int, e: AgentEvent, site_id: int) -> tuple[Any, ...]:
 # which are its call site's; no click text) are written in the statement, not bound row by row.
 _CALL_CONSTANTS = {"kind": "'hook:call'", "api": "''", "text": "NULL", "stack": "'[]'"}
 _SQLITE_INSERT_CALL = _sqlite_insert(_CALL_CONSTANTS)
+# Runs of such rows go in statements of CALL_ROWS rows (the rest one by one): SQLite runs a statement
+# once for many rows (valgrind: a fifth fewer instructions a row than an executemany of single rows).
+# 64 rows of 14 bound values stay within the oldest SQLite's 999 variables.
+CALL_ROWS = 64
+_SQLITE_INSERT_CALLS = _sqlite_insert(_CALL_CONSTANTS, CALL_ROWS)
 
 
 def _sqlite_wire_row(run_id: int, e: HookCallWire, site_id: int) -> tuple[Any, ...]:
@@ -251,8 +258,18 @@ def _sqlite_bulk_insert(conn: Connection, run_id: int, events: list[Stored], sit
                 runs.append((_SQLITE_INSERT, []))
             runs[-1][1].append(row)
             calls = None
-    for statement, rows in runs:
-        conn.exec_driver_sql(statement, rows)
+    cursor = conn.connection.cursor()  # the transaction's own connection, without a statement's overhead
+    try:
+        for statement, rows in runs:
+            if statement is _SQLITE_INSERT_CALL and len(rows) >= CALL_ROWS:
+                whole = len(rows) - len(rows) % CALL_ROWS
+                for start in range(0, whole, CALL_ROWS):
+                    cursor.execute(_SQLITE_INSERT_CALLS, tuple(chain.from_iterable(rows[start : start + CALL_ROWS])))
+                rows = rows[whole:]
+            if rows:
+                cursor.executemany(statement, rows)
+    finally:
+        cursor.close()
     last = conn.exec_driver_sql("SELECT max(id) FROM hook_events").scalar_one()
     return list(range(last - len(events) + 1, last + 1))
 

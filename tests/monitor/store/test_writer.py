@@ -46,14 +46,16 @@ def test_batches_are_written_as_they_arrive(store: Store, tmp_path: Path) -> Non
 
 
 def test_ids_follow_the_events_through_mixed_batches(store: Store, tmp_path: Path) -> None:
-    """Clicks among hook calls are written by another statement, in event order: each id a listener is
-    given is its event's row."""
+    """Clicks among hook calls are written by another statement, in event order, and long runs of calls
+    by statements of many rows: each id a listener is given is its event's row."""
+    from monitor.store.writer import CALL_ROWS
+
     run_id = make_run(store)
     writer = RunWriter(store, run_id, tmp_path / "art").start()
     got: list[tuple[int, int]] = []
     writer.add_listener(lambda pairs: got.extend((i, e.seq) for i, e in pairs))
     call, _, click = agent_message("events_batch")["events"]
-    kinds = "CKCKKCCK"
+    kinds = "CKCKKCCK" + "C" * (2 * CALL_ROWS + 5) + "K" + "C" * CALL_ROWS + "K" + "C" * (CALL_ROWS - 1)
     events = [dict(call if k == "C" else click, seq=n) for n, k in enumerate(kinds)]
     writer.on_frida_message({"type": "send", "payload": {"v": 1, "type": "events:batch", "events": events}}, None)
     writer.close()
@@ -61,6 +63,9 @@ def test_ids_follow_the_events_through_mixed_batches(store: Store, tmp_path: Pat
         rows = s.execute(select(HookEvent.id, HookEvent.seq, HookEvent.kind).order_by(HookEvent.id)).all()
     assert [(r.seq, r.kind) for r in rows] == [(n, "hook:call" if k == "C" else "ui:click") for n, k in enumerate(kinds)]
     assert got == [(r.id, r.seq) for r in rows]
+    with store.engine.connect() as conn:  # rows from the many-row statements and the one-row ones alike
+        calls = conn.exec_driver_sql("SELECT * FROM hook_events WHERE kind = 'hook:call'").all()
+    assert len(calls) == kinds.count("C") and len({row[3:] for row in calls}) == 1  # all but id, run, seq
 
 
 def test_wait_quiet_respects_busy_and_deadline(store: Store, tmp_path: Path) -> None:
