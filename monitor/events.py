@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import msgspec
 import orjson
@@ -212,21 +212,32 @@ _CATEGORY_OF = {c.value: c for c in Category}
 _VALUE_TYPE_OF = {v.value: v for v in ValueType}
 
 
-class PiValueWire(msgspec.Struct, frozen=True):
+# A category and a value type as sent: checked against the enums' values, kept as the plain strings
+# (an enum member bound to an SQL statement goes through the driver's adaptation lookups, which cost
+# more than the rest of the row; the event objects get the members: event_of_wire).
+if TYPE_CHECKING:
+    CategoryText = str
+    ValueTypeText = str
+else:
+    CategoryText = Literal[tuple(c.value for c in Category)]
+    ValueTypeText = Literal[tuple(v.value for v in ValueType)]
+
+
+class PiValueWire(msgspec.Struct, frozen=True, gc=False):
     """:class:`PiValue` as sent (frozen: a call's values are a cache key in the store writer)."""
 
-    type: ValueType
+    type: ValueTypeText
     value: str
 
 
-class ThreadWire(msgspec.Struct):
+class ThreadWire(msgspec.Struct, gc=False):
     """:class:`ThreadInfo` as sent."""
 
     id: int
     name: str
 
 
-class HookCallWire(msgspec.Struct, tag_field="kind", tag="hook:call"):
+class HookCallWire(msgspec.Struct, tag_field="kind", tag="hook:call", gc=False):
     """A ``hook:call`` as sent, decoded and checked in C (:func:`batch_wire_events`): :class:`HookCall`'s
     fields, in its order, with the wire structs above for its parts (a test keeps the two in step).
     Ingest-bound: the store writer builds rows from these without making event objects."""
@@ -236,7 +247,7 @@ class HookCallWire(msgspec.Struct, tag_field="kind", tag="hook:call"):
     ts: int
     mono: int
     hook: str
-    category: Category
+    category: CategoryText
     api: str
     args: tuple[str, ...]
     target: str | None
@@ -247,7 +258,7 @@ class HookCallWire(msgspec.Struct, tag_field="kind", tag="hook:call"):
     stack: tuple[str, ...]
 
 
-class UiClickWire(msgspec.Struct, tag_field="kind", tag="ui:click", rename="camel"):
+class UiClickWire(msgspec.Struct, tag_field="kind", tag="ui:click", rename="camel", gc=False):
     """A ``ui:click`` as sent (``viewClass``, ``viewId``): :class:`UiClick`'s fields."""
 
     kind: ClassVar[str] = "ui:click"
@@ -263,17 +274,19 @@ class UiClickWire(msgspec.Struct, tag_field="kind", tag="ui:click", rename="came
 
 WireEvent = HookCallWire | UiClickWire
 _WIRE_EVENTS = list[WireEvent]
-_wire_lines = msgspec.json.Decoder(_WIRE_EVENTS)
+# The structs hold strings, numbers and tuples of them (gc=False: the cyclic collector never tracks
+# them, and a backlog of decoded events does not make it run more often).
+_wire_array = msgspec.json.Decoder(_WIRE_EVENTS)
+_wire_lines = msgspec.json.Decoder(WireEvent)
 
 
 def event_of_wire(w: WireEvent) -> AgentEvent:
     """The event object of a decoded wire event."""
     thread = ThreadInfo(w.thread.id, w.thread.name)
     if isinstance(w, HookCallWire):
-        values = tuple(PiValue(v.type, v.value) for v in w.values)
-        return HookCall(
-            w.seq, w.ts, w.mono, w.hook, w.category, w.api, w.args, w.target, w.ret, w.thrown, values, thread, w.stack
-        )
+        values = tuple(PiValue(_VALUE_TYPE_OF[v.type], v.value) for v in w.values)
+        category = _CATEGORY_OF[w.category]
+        return HookCall(w.seq, w.ts, w.mono, w.hook, category, w.api, w.args, w.target, w.ret, w.thrown, values, thread, w.stack)
     return UiClick(w.seq, w.ts, w.mono, w.view_class, w.view_id, w.text, thread, w.stack)
 
 
@@ -377,7 +390,7 @@ def batch_wire_events(payload: Mapping[str, Any], data: bytes | None) -> list[Wi
         form = payload.get("data")
         if data is None or form not in BATCH_DATA:
             return None
-        events = _wire_lines.decode(_array_text(data, form))
+        events = _wire_lines.decode_lines(data) if form == "events-jsonl" else _wire_array.decode(data)
     except msgspec.DecodeError:  # ValidationError is one
         return None
     count = payload.get("count")

@@ -132,6 +132,7 @@ def test_wire_structs_mirror_the_event_models() -> None:
     import msgspec
 
     from monitor.events import (
+        Category,
         HookCall,
         HookCallWire,
         PiValue,
@@ -140,6 +141,7 @@ def test_wire_structs_mirror_the_event_models() -> None:
         ThreadWire,
         UiClick,
         UiClickWire,
+        ValueType,
         event_of_wire,
     )
 
@@ -153,6 +155,8 @@ def test_wire_structs_mirror_the_event_models() -> None:
         out = []
         for name in struct.__struct_fields__:  # type: ignore[attr-defined]
             hint = hints[name]
+            if typing.get_origin(hint) is typing.Literal:  # an enum's values, as sent: the enum
+                hint = next(e for e in (Category, ValueType) if set(typing.get_args(hint)) == {m.value for m in e})
             if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] in wire_of:
                 hint = tuple[wire_of[typing.get_args(hint)[0]], ...]  # type: ignore[valid-type]
             out.append((name, wire_of.get(hint, hint)))

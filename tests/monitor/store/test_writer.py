@@ -65,7 +65,9 @@ def test_ids_follow_the_events_through_mixed_batches(store: Store, tmp_path: Pat
     assert got == [(r.id, r.seq) for r in rows]
     with store.engine.connect() as conn:  # rows from the many-row statements and the one-row ones alike
         calls = conn.exec_driver_sql("SELECT * FROM hook_events WHERE kind = 'hook:call'").all()
+        absent = conn.exec_driver_sql("SELECT DISTINCT typeof(thrown) FROM hook_events WHERE kind = 'hook:call'").all()
     assert len(calls) == kinds.count("C") and len({row[3:] for row in calls}) == 1  # all but id, run, seq
+    assert call["thrown"] is None and absent == [("null",)]  # None is bound as SQL NULL
 
 
 def test_wait_quiet_respects_busy_and_deadline(store: Store, tmp_path: Path) -> None:
