@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy import Connection, insert, select
@@ -170,19 +170,27 @@ def _sqlite_row(run_id: int, e: AgentEvent, site_id: int) -> tuple[Any, ...]:
     return tuple(row[c] for c in _EVENT_COLUMNS)
 
 
-# A decoded hook:call's row: the columns every such row holds the same (its kind; its API and stack,
-# which are its call site's; no click text) are written in the statement, not bound row by row.
-_CALL_CONSTANTS = {"kind": "'hook:call'", "api": "''", "text": "NULL", "stack": "'[]'"}
-_SQLITE_INSERT_CALL = _sqlite_insert(_CALL_CONSTANTS)
+class _CallInsert(NamedTuple):
+    """How decoded hook:calls of one shape are inserted: ONE row a statement, or CALL_ROWS rows (MANY);
+    ROW gives a call's bound values."""
+
+    one: str
+    many: str
+    row: Callable[[int, HookCallWire, int], tuple[Any, ...]]
+
+
 # Runs of such rows go in statements of CALL_ROWS rows (the rest one by one): SQLite runs a statement
 # once for many rows (valgrind: a fifth fewer instructions a row than an executemany of single rows).
 # 64 rows of 14 bound values stay within the oldest SQLite's 999 variables.
 CALL_ROWS = 64
-_SQLITE_INSERT_CALLS = _sqlite_insert(_CALL_CONSTANTS, CALL_ROWS)
+
+
+def _call_insert(constants: Mapping[str, str], row: Callable[[int, HookCallWire, int], tuple[Any, ...]]) -> _CallInsert:
+    return _CallInsert(_sqlite_insert(constants), _sqlite_insert(constants, CALL_ROWS), row)
 
 
 def _sqlite_wire_row(run_id: int, e: HookCallWire, site_id: int) -> tuple[Any, ...]:
-    """The bound values of a decoded hook:call's row (for _SQLITE_INSERT_CALL: _EVENT_COLUMNS without
+    """The bound values of a decoded hook:call's row (for _CALLS: _EVENT_COLUMNS without
     _CALL_CONSTANTS), without making its event object."""
     args, values, thread = e.args, e.values, e.thread
     return (
@@ -201,6 +209,34 @@ def _sqlite_wire_row(run_id: int, e: HookCallWire, site_id: int) -> tuple[Any, .
         thread.name,
         site_id,
     )
+
+
+def _sqlite_plain_wire_row(run_id: int, e: HookCallWire, site_id: int) -> tuple[Any, ...]:
+    """The bound values of a decoded hook:call without target and exception (for _PLAIN_CALLS)."""
+    args, values, thread = e.args, e.values, e.thread
+    return (
+        run_id,
+        e.seq,
+        e.ts,
+        e.mono,
+        e.hook,
+        e.category,
+        _json_list(args) if args else "[]",
+        e.ret,
+        _json_values(values) if values else "[]",
+        thread.id,
+        thread.name,
+        site_id,
+    )
+
+
+# A decoded hook:call's row: the columns every such row holds the same (its kind; its API and stack,
+# which are its call site's; no click text) are written in the statement, not bound row by row. Most
+# calls have neither target nor exception: their NULLs are written in a statement of their own too
+# (each None bound costs the driver an adapter lookup: more than the rest of binding a value).
+_CALL_CONSTANTS = {"kind": "'hook:call'", "api": "''", "text": "NULL", "stack": "'[]'"}
+_CALLS = _call_insert(_CALL_CONSTANTS, _sqlite_wire_row)
+_PLAIN_CALLS = _call_insert(_CALL_CONSTANTS | {"target": "NULL", "thrown": "NULL"}, _sqlite_plain_wire_row)
 
 
 class _Sites:
@@ -250,33 +286,35 @@ def _sqlite_bulk_insert(conn: Connection, run_id: int, events: list[Stored], sit
     The ids are those SQLite gives rows inserted without one: max(id) + 1 each, contiguous because the
     transaction holds the database's write lock from its first insert to its commit."""
     known = sites.ids
-    runs: list[tuple[str, list[tuple[Any, ...]]]] = []  # consecutive rows of one statement, in event order
-    calls: list[tuple[Any, ...]] | None = None  # the run of checked hook:calls being filled, if the last
+    runs: list[tuple[_CallInsert | str, list[tuple[Any, ...]]]] = []  # consecutive rows of one statement, in order
+    shape: _CallInsert | str | None = None  # the statement of the run being filled
+    rows: list[tuple[Any, ...]] = []
     for e in events:
         if type(e) is HookCallWire:  # the common case, ingest-bound: sites.id() inlined
             key = (e.api, e.stack)
             site_id = known.get(key)
-            if calls is None:
-                calls = []
-                runs.append((_SQLITE_INSERT_CALL, calls))
-            calls.append(_sqlite_wire_row(run_id, e, site_id if site_id is not None else sites.resolve(conn, key)))
+            insert = _PLAIN_CALLS if e.target is None and e.thrown is None else _CALLS
+            if insert is not shape:
+                shape, rows = insert, []
+                runs.append((insert, rows))
+            rows.append(insert.row(run_id, e, site_id if site_id is not None else sites.resolve(conn, key)))
         else:
             event = _event(e)
-            row = _sqlite_row(run_id, event, sites.id(conn, _site_of_event(event)))
-            if calls is not None or not runs:
-                runs.append((_SQLITE_INSERT, []))
-            runs[-1][1].append(row)
-            calls = None
+            if shape is not _SQLITE_INSERT:
+                shape, rows = _SQLITE_INSERT, []
+                runs.append((_SQLITE_INSERT, rows))
+            rows.append(_sqlite_row(run_id, event, sites.id(conn, _site_of_event(event))))
     cursor = conn.connection.cursor()  # the transaction's own connection, without a statement's overhead
     try:
-        for statement, rows in runs:
-            if statement is _SQLITE_INSERT_CALL and len(rows) >= CALL_ROWS:
-                whole = len(rows) - len(rows) % CALL_ROWS
-                for start in range(0, whole, CALL_ROWS):
-                    cursor.execute(_SQLITE_INSERT_CALLS, tuple(chain.from_iterable(rows[start : start + CALL_ROWS])))
-                rows = rows[whole:]
-            if rows:
-                cursor.executemany(statement, rows)
+        for statement, run in runs:
+            if isinstance(statement, str):
+                cursor.executemany(statement, run)
+                continue
+            whole = len(run) - len(run) % CALL_ROWS
+            for start in range(0, whole, CALL_ROWS):
+                cursor.execute(statement.many, tuple(chain.from_iterable(run[start : start + CALL_ROWS])))
+            if whole < len(run):
+                cursor.executemany(statement.one, run[whole:])
     finally:
         cursor.close()
     last = conn.exec_driver_sql("SELECT max(id) FROM hook_events").scalar_one()
@@ -463,7 +501,9 @@ class RunWriter:
         self._jsonl.write(b"".join(p if isinstance(p, bytes) else b"".join(map(_jsonl_line, p)) for p in pieces))
         self._jsonl.flush()
         self.counts["events"] += len(events)
-        self.connections_opened += sum(1 for e in events if isinstance(e, HookCallWire | HookCall) and e.category == "network")
+        self.connections_opened += len([e for e in events if type(e) is HookCallWire and e.category == "network"]) + len(
+            [e for e in events if type(e) is HookCall and e.category == "network"]
+        )
         for listener, kinds in self._listeners:
             listener([(i, _event(e)) for i, e in zip(ids, events, strict=True) if e.kind in kinds])
 

@@ -46,28 +46,41 @@ def test_batches_are_written_as_they_arrive(store: Store, tmp_path: Path) -> Non
 
 
 def test_ids_follow_the_events_through_mixed_batches(store: Store, tmp_path: Path) -> None:
-    """Clicks among hook calls are written by another statement, in event order, and long runs of calls
-    by statements of many rows: each id a listener is given is its event's row."""
+    """Clicks among hook calls are written by another statement, calls with a target or an exception
+    by another again, in event order, and long runs of calls by statements of many rows: each id a
+    listener is given is its event's row, and every row is what a one-row statement writes."""
     from monitor.store.writer import CALL_ROWS
 
     run_id = make_run(store)
     writer = RunWriter(store, run_id, tmp_path / "art").start()
     got: list[tuple[int, int]] = []
     writer.add_listener(lambda pairs: got.extend((i, e.seq) for i, e in pairs))
-    call, _, click = agent_message("events_batch")["events"]
-    kinds = "CKCKKCCK" + "C" * (2 * CALL_ROWS + 5) + "K" + "C" * CALL_ROWS + "K" + "C" * (CALL_ROWS - 1)
-    events = [dict(call if k == "C" else click, seq=n) for n, k in enumerate(kinds)]
+    plain, targeted, click = agent_message("events_batch")["events"]
+    assert plain["target"] is None and plain["thrown"] is None and targeted["target"] is not None
+    thrown = dict(plain, ret=None, values=[], thrown="java.lang.SecurityException")
+    event_of = {"C": plain, "T": targeted, "X": thrown, "K": click}
+    kinds = "CKCTKKCXCK" + "C" * (2 * CALL_ROWS + 5) + "TX" * CALL_ROWS + "K" + "C" * CALL_ROWS + "T" * (CALL_ROWS - 1)
+    events = [dict(event_of[k], seq=n) for n, k in enumerate(kinds)]
     writer.on_frida_message({"type": "send", "payload": {"v": 1, "type": "events:batch", "events": events}}, None)
     writer.close()
     with store.session() as s:
         rows = s.execute(select(HookEvent.id, HookEvent.seq, HookEvent.kind).order_by(HookEvent.id)).all()
-    assert [(r.seq, r.kind) for r in rows] == [(n, "hook:call" if k == "C" else "ui:click") for n, k in enumerate(kinds)]
+    assert [(r.seq, r.kind) for r in rows] == [(n, "ui:click" if k == "K" else "hook:call") for n, k in enumerate(kinds)]
     assert got == [(r.id, r.seq) for r in rows]
-    with store.engine.connect() as conn:  # rows from the many-row statements and the one-row ones alike
-        calls = conn.exec_driver_sql("SELECT * FROM hook_events WHERE kind = 'hook:call'").all()
-        absent = conn.exec_driver_sql("SELECT DISTINCT typeof(thrown) FROM hook_events WHERE kind = 'hook:call'").all()
-    assert len(calls) == kinds.count("C") and len({row[3:] for row in calls}) == 1  # all but id, run, seq
-    assert call["thrown"] is None and absent == [("null",)]  # None is bound as SQL NULL
+    assert writer.connections_opened == kinds.count("T")  # the golden URL.openConnection
+    # rows from the many-row statements are those of one-row statements of one event each
+    single = make_run(store, uid="single")
+    one_by_one = RunWriter(store, single, tmp_path / "art1").start()
+    for k in "CTX":
+        one_by_one.on_frida_message({"type": "send", "payload": {"v": 1, "type": "events:batch", "events": [event_of[k]]}}, None)
+    one_by_one.close()
+    with store.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT * FROM hook_events WHERE kind = 'hook:call' ORDER BY id").all()
+        absent = conn.exec_driver_sql("SELECT DISTINCT typeof(thrown) FROM hook_events WHERE target IS NOT NULL").all()
+    expected = {row[3:] for row in stored if row[1] == single}  # all but id, run, seq
+    assert len(expected) == 3 and {row[3:] for row in stored if row[1] == run_id} == expected
+    assert len([row for row in stored if row[1] == run_id]) == len(kinds) - kinds.count("K")
+    assert absent == [("null",)]  # None is bound as SQL NULL
 
 
 def test_wait_quiet_respects_busy_and_deadline(store: Store, tmp_path: Path) -> None:
@@ -126,7 +139,7 @@ def test_rows_made_without_event_objects_equal_the_objects_rows(store: Store) ->
     import msgspec
 
     from monitor.events import HookCallWire, event_of_wire
-    from monitor.store.writer import _SQLITE_INSERT, _SQLITE_INSERT_CALL, _sqlite_row, _sqlite_wire_row
+    from monitor.store.writer import _CALLS, _PLAIN_CALLS, _SQLITE_INSERT, _sqlite_row
 
     events = [e for e in agent_message("events_batch")["events"] if e["kind"] == "hook:call"]
     assert events
@@ -135,7 +148,8 @@ def test_rows_made_without_event_objects_equal_the_objects_rows(store: Store) ->
     with store.engine.begin() as conn:
         for event in [*events, variant]:
             wire = msgspec.convert(event, HookCallWire)
-            conn.exec_driver_sql(_SQLITE_INSERT_CALL, [_sqlite_wire_row(run_id, wire, 3)])
+            insert = _PLAIN_CALLS if wire.target is None and wire.thrown is None else _CALLS
+            conn.exec_driver_sql(insert.one, [insert.row(run_id, wire, 3)])
             conn.exec_driver_sql(_SQLITE_INSERT, [_sqlite_row(run_id, event_of_wire(wire), 3)])
         rows = conn.exec_driver_sql("SELECT * FROM hook_events ORDER BY id").all()
     assert len(rows) == 2 * (len(events) + 1)
