@@ -189,30 +189,9 @@ def _call_insert(constants: Mapping[str, str], row: Callable[[int, HookCallWire,
     return _CallInsert(_sqlite_insert(constants), _sqlite_insert(constants, CALL_ROWS), row)
 
 
-def _sqlite_wire_row(run_id: int, e: HookCallWire, site_id: int) -> tuple[Any, ...]:
-    """The bound values of a decoded hook:call's row (for _CALLS: _EVENT_COLUMNS without
-    _CALL_CONSTANTS), without making its event object."""
-    args, values, thread = e.args, e.values, e.thread
-    return (
-        run_id,
-        e.seq,
-        e.ts,
-        e.mono,
-        e.hook,
-        e.category,
-        _json_list(args) if args else "[]",
-        e.target,
-        e.ret,
-        e.thrown,
-        _json_values(values) if values else "[]",
-        thread.id,
-        thread.name,
-        site_id,
-    )
-
-
 def _sqlite_plain_wire_row(run_id: int, e: HookCallWire, site_id: int) -> tuple[Any, ...]:
-    """The bound values of a decoded hook:call without target and exception (for _PLAIN_CALLS)."""
+    """The bound values of a decoded hook:call without target and exception (for _PLAIN_CALLS:
+    _EVENT_COLUMNS without _CALL_CONSTANTS, target and thrown), without making its event object."""
     args, values, thread = e.args, e.values, e.thread
     return (
         run_id,
@@ -228,6 +207,12 @@ def _sqlite_plain_wire_row(run_id: int, e: HookCallWire, site_id: int) -> tuple[
         thread.name,
         site_id,
     )
+
+
+def _sqlite_wire_row(run_id: int, e: HookCallWire, site_id: int) -> tuple[Any, ...]:
+    """The bound values of any decoded hook:call (for _CALLS: _EVENT_COLUMNS without _CALL_CONSTANTS)."""
+    plain = _sqlite_plain_wire_row(run_id, e, site_id)
+    return (*plain[:7], e.target, plain[7], e.thrown, *plain[8:])
 
 
 # A decoded hook:call's row: the columns every such row holds the same (its kind; its API and stack,
