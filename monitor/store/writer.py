@@ -486,9 +486,7 @@ class RunWriter:
         self._jsonl.write(b"".join(p if isinstance(p, bytes) else b"".join(map(_jsonl_line, p)) for p in pieces))
         self._jsonl.flush()
         self.counts["events"] += len(events)
-        self.connections_opened += len([e for e in events if type(e) is HookCallWire and e.category == "network"]) + len(
-            [e for e in events if type(e) is HookCall and e.category == "network"]
-        )
+        self.connections_opened += len([e for e in events if isinstance(e, HookCallWire | HookCall) and e.category == "network"])
         for listener, kinds in self._listeners:
             listener([(i, _event(e)) for i, e in zip(ids, events, strict=True) if e.kind in kinds])
 
