@@ -178,6 +178,9 @@ export function prepareStackKeys(): void {
     const module = new CModule(STACK_KEY_SOURCE);
     stackKeys = {
         module,
+        // cooperative (the default): GetStackTrace enters the VM and may wait there for a safepoint, so
+        // the JS lock is let go meanwhile; held, a safepoint that never ends (VM exit) would keep it from
+        // Frida's exit monitor, which needs it to wind the agent down (see exitOutsideSafepoint)
         key: new NativeFunction(module.stack_key, "double", ["pointer", "pointer", "int"], { exceptions: "propagate" }),
         jvmti: jvmti.handle,
         getStackTrace: jvmti.vtable.add(103 * Process.pointerSize).readPointer(), // slot 104 of jvmtiInterface_1
