@@ -357,7 +357,8 @@ def batch_events(payload: Mapping[str, Any], data: bytes | None) -> list[Any]:
         )
     if data is None:
         raise ProtocolError("events:batch: its events were to come as the message's binary data, and none came")
-    text = _array_text(data, form)
+    # JSON text holds no raw line break (strings escape theirs), so the lines' breaks are the separators
+    text = b"[" + data.rstrip(b"\n").replace(b"\n", b",") + b"]" if form == "events-jsonl" else data
     try:
         events = orjson.loads(text)
     except orjson.JSONDecodeError as e:
@@ -370,12 +371,6 @@ def batch_events(payload: Mapping[str, Any], data: bytes | None) -> list[Any]:
     if len(events) != count:
         raise ProtocolError(f"events:batch: {len(events)} events in its binary data, {count} announced")
     return events
-
-
-def _array_text(data: bytes, form: str) -> bytes:
-    """A batch's binary data as the text of one JSON array."""
-    # JSON text holds no raw line break (strings escape theirs), so the lines' breaks are the separators
-    return b"[" + data.rstrip(b"\n").replace(b"\n", b",") + b"]" if form == "events-jsonl" else data
 
 
 def batch_wire_events(payload: Mapping[str, Any], data: bytes | None) -> list[WireEvent] | None:
