@@ -2,7 +2,9 @@
 
 Every hook the agent reports must have an expectation here, so a hook added to the agent without a
 probe call fails the self-test instead of silently going untested. For hooks that carry PI values,
-the value must equal what the sandbox device serves.
+the value must equal what the sandbox device serves. An agent error during the probe's run fails the
+hook it hit (or the self-test, when it hit no hook): a hook that records its calls through a fallback
+after a fault is still a broken hook.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from monitor.consent import ConsentChoice
 from monitor.correlation import load_observations
@@ -170,6 +173,13 @@ class SelftestResult:
         return self.status == "complete" and bool(self.checks) and all(c.ok for c in self.checks)
 
 
+def fault_text(faults: list[dict[str, Any]]) -> str | None:
+    """The agent errors of one hook (summarised per place by the runner) as one problem; None for none."""
+    if not faults:
+        return None
+    return "agent error: " + "; ".join(f"{f['where']} ×{f['count']}: {f['message']}" for f in faults)
+
+
 def run_selftest(store: Store, data_dir: Path, progress: ProgressReporter | None = None) -> SelftestResult:
     state = DeviceState(prompt_answer="deny")  # the probe asks for CAMERA: answered at once, no dialog
     runner = SessionRunner(store, data_dir, progress)
@@ -185,6 +195,19 @@ def run_selftest(store: Store, data_dir: Path, progress: ProgressReporter | None
         run = s.get(Run, result.run_id)
         assert run is not None
         statuses = list(run.hooks)
+        faults = list(run.agent_faults or [])
+    return SelftestResult(result.uid, result.status, hook_checks(state, statuses, calls, values, faults))
+
+
+def hook_checks(
+    state: DeviceState,
+    statuses: list[dict[str, Any]],
+    calls: Counter[str],
+    values: dict[str, set[tuple[ValueType, str]]],
+    faults: list[dict[str, Any]],
+) -> list[HookCheck]:
+    """One check per hook the agent reported (and per expected hook it did not), from what the probe's run
+    recorded; agent errors that hit no hook become checks of their own."""
     checks = []
     for h in statuses:
         hook_id = h["id"]
@@ -201,9 +224,15 @@ def run_selftest(store: Store, data_dir: Path, progress: ProgressReporter | None
             elif kind is not None and values.get(hook_id) != {(kind, v) for v in expected_values(state, kind, hook_id)}:
                 got = sorted(f"{t}:{v}" for t, v in values.get(hook_id, set()))
                 problem = f"values {got}, expected {sorted(expected_values(state, kind, hook_id))}"
+        fault = fault_text([f for f in faults if f.get("hook") == hook_id])
+        problem = "; ".join(p for p in (problem, fault) if p is not None) or None
         checks.append(
             HookCheck(hook_id, h["api"], bool(h["installed"]), calls[hook_id], expectation[0] if expectation else None, problem)
         )
     missing = sorted(set(EXPECTED) - {c.id for c in checks})
     checks += [HookCheck(m, "", False, 0, EXPECTED[m][0], "expected but the agent did not report it") for m in missing]
-    return SelftestResult(result.uid, result.status, checks)
+    hook_ids = {c.id for c in checks}
+    checks += [
+        HookCheck(f"agent:{f['where']}", "", False, 0, None, fault_text([f])) for f in faults if f.get("hook") not in hook_ids
+    ]
+    return checks
