@@ -127,6 +127,7 @@ class HookStatus:
     overloads: int
     error: str | None
     optional: bool = False  # an SDK entry point: absent from most apps, and that is not a failure
+    direct: int = 0  # overloads whose calls take the agent's direct entry (HotSpot: hooks/src/lib/direct.ts)
 
     @property
     def failed(self) -> bool:
@@ -425,6 +426,7 @@ def parse_payload(payload: Any, data: bytes | None = None) -> Message:
                     overloads=int(_get(h, "overloads", (int, float))),
                     error=_opt_str(h, "error"),
                     optional=bool(_get(h, "optional", bool)) if "optional" in h else False,
+                    direct=int(_get(h, "direct", (int, float))) if "direct" in h else 0,
                 )
             )
         return AgentReady(pid=int(_get(payload, "pid", (int, float))), runtime=_get(payload, "runtime", str), hooks=tuple(hooks))

@@ -81,6 +81,8 @@ class RunOptions:
     """Neutralise certificate pinning in the app (its pinned traffic is otherwise reported as TLS failures)."""
     block_quic: bool = True
     """Make UDP port 443 fail in the app so QUIC / HTTP3 falls back to TCP (the proxy cannot read QUIC)."""
+    direct_entries: bool = True
+    """On HotSpot, hooks of methods of primitives and strings take the agent's direct entry (hooks/src/lib/direct.ts)."""
     screen_off_s: float = 0.0
     """Background test: after the consent step, turn the screen off for this long, then on again (0: not done)."""
     withdraw: bool = False
@@ -341,6 +343,7 @@ class SessionRunner:
                 app_proxy=("127.0.0.1", proxy.app_port) if proxy.app_port else None,
                 unpin=options.unpin,
                 block_quic=options.block_quic,
+                direct_entries=options.direct_entries,
             )
             session.resume()
             app_started = True

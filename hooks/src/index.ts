@@ -34,7 +34,7 @@ function installAll(): void {
         return;
     }
     installed = true;
-    const registry = new HookRegistry({ stackDepth: config.stackDepth });
+    const registry = new HookRegistry({ stackDepth: config.stackDepth, directEntries: config.directEntries !== false });
     Java.perform(() => {
         try {
             prepareStackCapture();

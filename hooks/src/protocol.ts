@@ -61,6 +61,8 @@ export interface HookStatus {
     error: string | null;
     /** An SDK entry point: its class is absent from most apps, and that is not a failure. */
     optional: boolean;
+    /** Overloads whose calls take the agent's direct entry (HotSpot; lib/direct.ts), the rest the bridge's. */
+    direct: number;
 }
 
 /**
@@ -119,6 +121,8 @@ export interface InitConfig {
     unpin?: boolean;
     /** Make UDP port 443 (QUIC / HTTP3) fail so the app falls back to TCP, which the proxy sees. */
     blockQuic?: boolean;
+    /** Let hooks take the agent's direct entry where they can (HotSpot; lib/direct.ts). Absent: true. */
+    directEntries?: boolean;
 }
 
 export interface InitReply {

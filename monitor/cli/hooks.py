@@ -22,7 +22,8 @@ def list_command(
     run: Annotated[str, typer.Argument(help="Run uid (or prefix, numeric id, 'latest').")] = "latest",
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """The hooks of a run: installed or failed (and why), with the number of overloads hooked."""
+    """The hooks of a run: installed or failed (and why), with the number of overloads hooked (and how many
+    of them take the agent's direct entry, on the sandbox)."""
     with handled():
         store = open_store()
         with store.session() as s:
@@ -42,7 +43,8 @@ def list_command(
             table.add_column(col, overflow="fold")
         for h in hooks:
             if h["installed"]:
-                status = f"installed ({h['overloads']})"
+                direct = h.get("direct", 0)  # runs recorded before the agent had direct entries lack it
+                status = f"installed ({h['overloads']}" + (f", {direct} direct)" if direct else ")")
             elif h.get("optional"):
                 status = "[dim]absent[/]: the SDK is not in this app"
             else:

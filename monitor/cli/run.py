@@ -186,6 +186,15 @@ def run_command(
             help="Make UDP port 443 fail in the app so QUIC / HTTP3 falls back to TCP, which the proxy reads.",
         ),
     ] = True,
+    direct_entries: Annotated[
+        bool,
+        typer.Option(
+            "--direct-entries/--no-direct-entries",
+            help="On the sandbox (HotSpot), hooks of methods of primitives and strings take the agent's own"
+            " native entry, far cheaper than frida-java-bridge's. With --no-direct-entries every hook takes"
+            " the bridge's entry (the events are the same). Phones always use the bridge's.",
+        ),
+    ] = True,
     baseline: Annotated[
         float | None,
         typer.Option(
@@ -243,6 +252,7 @@ def run_command(
             proxy_port=proxy_port,
             unpin=unpin,
             block_quic=block_quic,
+            direct_entries=direct_entries,
             baseline_s=baseline if baseline is not None else (0.0 if sandbox is not None else DEVICE_BASELINE_S),
             duration_s=duration,
             screen_off_s=screen_off,

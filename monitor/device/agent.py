@@ -118,10 +118,12 @@ class AgentSession:
         app_proxy: tuple[str, int] | None = None,
         unpin: bool = False,
         block_quic: bool = False,
+        direct_entries: bool = True,
     ) -> dict[str, Any]:
         """``app_proxy``: the proxy listener reserved for this app (the agent points the app at it);
         ``unpin``: neutralise certificate pinning so pinned traffic can be read; ``block_quic``: make
-        UDP 443 fail in the app so its HTTP/3 falls back to TCP, through the proxy."""
+        UDP 443 fail in the app so its HTTP/3 falls back to TCP, through the proxy; ``direct_entries``:
+        let hooks take the agent's direct entry where it can (HotSpot; see hooks/src/lib/direct.ts)."""
         with map_exceptions(frida_errors(), "frida"):
             self._session = self.device.attach(self.pid)
             self._session.on("detached", self._detached)
@@ -138,6 +140,7 @@ class AgentSession:
                     "userHooks": user_hooks or [],
                     "unpin": unpin,
                     "blockQuic": block_quic,
+                    "directEntries": direct_entries,
                 }
                 | ({"appProxy": {"host": app_proxy[0], "port": app_proxy[1]}} if app_proxy else {})
             )

@@ -14,6 +14,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -253,6 +254,70 @@ def test_each_event_has_its_own_call_sites_stack(tmp_path: Path, built: dict[str
         (at("onCreate", "direct"),),
         *[(at("onCreate", "same-line"),)] * 2,
     ]
+
+
+def _direct_app_run(tmp_path: Path, framework: Path, *options: str) -> tuple[list[tuple[Any, ...]], dict[str, Any]]:
+    """The directapp fixture's run: its own calls (hook, args, ret, thrown, values) in order, and the hooks' statuses."""
+    db = tmp_path / f"direct{len(options)}.db"
+    app = _fixture_app("directapp", tmp_path, framework)
+    proc = in_netns(tmp_path, "--db", str(db), "run", "--sandbox", str(app), "--format", "json", *options)
+    assert proc.returncode == 1, proc.stderr  # the IMEI read before any consent
+    doc = json.loads(proc.stdout)
+    assert doc["run"]["status"] == "complete" and doc["run"]["agent_faults"] == []
+    store = Store.open(f"sqlite:///{db}")
+    with store.session() as s:
+        rows = s.execute(
+            select(HookEvent.hook, HookEvent.args, HookEvent.ret, HookEvent.thrown, HookEvent.values, CallSite.stack)
+            .join(CallSite, HookEvent.site_id == CallSite.id)
+            .where(HookEvent.kind == "hook:call")
+            .order_by(HookEvent.seq)
+        ).all()
+        (run,) = s.scalars(select(Run)).all()
+        hooks = {h["id"]: h for h in run.hooks}
+    store.close()
+    app_calls = [
+        (hook, args, ret, thrown, values)
+        for hook, args, ret, thrown, values, stack in rows
+        if not hook.startswith("lifecycle.") and stack[1].startswith("org.example.direct.Home.")
+    ]
+    return app_calls, hooks
+
+
+def test_direct_entries_record_what_the_bridges_entry_records(tmp_path: Path, built: dict[str, Path]) -> None:
+    """Hooked methods of primitives and strings take the agent's direct entry on the sandbox (below the
+    bridge's per-call wrapping): a call that throws still throws in the app and is recorded with the
+    exception's text; static calls, an int argument, a null result and long non-ASCII strings each way
+    are recorded exactly as with the bridge's entry (--no-direct-entries), and the app gets back what
+    it would unhooked (it passes each outcome on as an argument of a later recorded call)."""
+    from monitor.sandbox.state import DeviceState
+
+    direct, hooks = _direct_app_run(tmp_path, built["framework"])
+    state = DeviceState()
+    serial, imei = state.imei[-8:], state.imei
+    denied = "getAddress: Neither user nor current process has android.permission.BLUETOOTH_CONNECT."
+    long_text = "ünïcødé 默认 " + "0123456789" * 59
+
+    def report(text: str) -> tuple[str, list[str], str, None, list[dict[str, str]]]:
+        return ("sysprop.get", ["ro.serialno", text], serial, None, [{"type": "serial", "value": serial}])
+
+    assert direct == [
+        ("bluetooth.getAddress", [], None, f"java.lang.SecurityException: {denied}", []),
+        report(f"caught {denied}"),
+        ("build.getSerial", [], serial, None, [{"type": "serial", "value": serial}]),
+        report(f"serial {serial}"),
+        ("telephony.getDeviceId", ["1"], None, None, []),
+        report("slot 1 null"),
+        ("telephony.getDeviceId", ["0"], imei, None, [{"type": "imei", "value": imei}]),
+        report(f"slot 0 {imei}"),
+        ("sysprop.get", ["sys.serialnumber", long_text], long_text, None, [{"type": "serial", "value": long_text}]),
+        report("same text back"),
+    ]
+    for hook_id in ("bluetooth.getAddress", "build.getSerial", "telephony.getDeviceId", "sysprop.get"):
+        assert hooks[hook_id]["direct"] == hooks[hook_id]["overloads"] > 0, hooks[hook_id]
+    assert hooks["net.getHardwareAddress"]["direct"] == 0  # it records its receiver: the bridge's entry
+    bridge, bridge_hooks = _direct_app_run(tmp_path, built["framework"], "--no-direct-entries")
+    assert bridge == direct
+    assert all(h["direct"] == 0 for h in bridge_hooks.values())
 
 
 def test_agent_errors_are_counted_per_hook_and_the_app_keeps_running(tmp_path: Path, built: dict[str, Path]) -> None:

@@ -42,15 +42,16 @@ def test_golden_ready_and_error() -> None:
     assert [h.installed for h in ready.hooks] == [True, False, False]
     assert "ClassNotFoundException" in (ready.hooks[1].error or "")
     assert [h.absent for h in ready.hooks] == [False, False, True]  # an SDK hook whose SDK is not in the app
+    assert [h.direct for h in ready.hooks] == [2, 0, 0]
     assert hook_statuses_summary(ready.hooks) == (1, 1)
 
 
-def test_ready_from_an_older_agent_without_optional() -> None:
+def test_ready_from_an_older_agent_without_optional_or_direct() -> None:
     msg = agent_message("agent_ready")
     for h in msg["hooks"]:
-        del h["optional"]
+        del h["optional"], h["direct"]
     ready = parse_payload(msg)
-    assert isinstance(ready, AgentReady) and not any(h.optional for h in ready.hooks)
+    assert isinstance(ready, AgentReady) and not any(h.optional or h.direct for h in ready.hooks)
     fault = parse_payload(agent_message("agent_error"))
     assert isinstance(fault, AgentFault) and fault.where.startswith("location.")
 

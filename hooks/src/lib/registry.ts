@@ -1,9 +1,12 @@
 import { emitter } from "../emit.js";
 import type { Category, HookCallEvent, HookStatus, PiValue } from "../protocol.js";
+import { type DirectBody, type DirectMethod, Thrown, directEligible, installDirect } from "./direct.js";
 import { Java, javaStack, monotonicNs, safeString, threadInfo, type Wrapper } from "./java.js";
 
 export interface HookContext {
     stackDepth: number;
+    /** Hooks may take the direct entry where they can (see direct.ts); false: the bridge's entry for all. */
+    directEntries: boolean;
 }
 
 /** One hooked Java method (all overloads unless `overloads` narrows them). */
@@ -133,9 +136,8 @@ function argText(a: unknown): string {
 }
 
 function recordCall(spec: HookSpec, api: string, ctx: HookContext, self: unknown, ts: number, mono: number, args: unknown[],
-                    ret: unknown, thrown: string | null): void {
+                    ret: unknown, thrown: string | null, tid: number = Process.getCurrentThreadId()): void {
     try {
-        const tid = Process.getCurrentThreadId();
         let values: PiValue[] = [];
         const valuesOf = spec.values;
         if (valuesOf !== undefined && thrown === null) {
@@ -181,6 +183,61 @@ function rewritten(spec: HookSpec, self: Wrapper, args: unknown[]): unknown[] {
         emitter.fault(spec.id + ".rewriteArgs", e);
         return args;
     }
+}
+
+/**
+ * Whether SPEC's calls can go through a direct entry (see direct.ts): nothing it does needs a wrapper of
+ * the receiver or Java calls of the agent's own per call.
+ */
+function directSpec(spec: HookSpec): boolean {
+    return spec.captureTarget === undefined && spec.rewriteArgs === undefined
+        && (spec.values === undefined || plainValueFns.has(spec.values));
+}
+
+/** SPEC's hook body on a direct entry: what the bridge-entry body in HookRegistry.install does, on raw values. */
+function directBody(spec: HookSpec, api: string, ctx: HookContext, m: DirectMethod): DirectBody {
+    return (env, self, raw) => {
+        if (inAgentCall()) {
+            return m.call(env, self, raw);
+        }
+        const ts = Date.now();
+        const mono = monotonicNs();
+        const tid = Process.getCurrentThreadId();
+        let args: unknown[] | null = null;
+        try {
+            args = raw.length === 0 ? NO_ARGS : m.args(env, raw, tid);
+        } catch (e) {
+            emitter.fault(spec.id, e);
+        }
+        if (spec.mayNotReturn === true) {
+            if (args !== null) {
+                recordCall(spec, api, ctx, null, ts, mono, args, null, null, tid);
+            }
+            emitter.flush();
+            return m.call(env, self, raw);
+        }
+        const ret = m.call(env, self, raw);
+        let thrown: Thrown | null = null;
+        try {
+            const recorded = args !== null && passesFilter(spec, args);
+            const value = m.result(env, ret, tid, recorded);
+            if (value instanceof Thrown) {
+                thrown = value;
+                if (args !== null) {
+                    recordCall(spec, api, ctx, null, ts, mono, args, null, value.text, tid);
+                }
+            } else if (recorded && args !== null) {
+                recordCall(spec, api, ctx, null, ts, mono, args, value, null, tid);
+            }
+        } catch (e) {
+            emitter.fault(spec.id, e);
+        } finally {
+            if (thrown !== null) {
+                m.rethrow(thrown);
+            }
+        }
+        return ret;
+    };
 }
 
 /** Parameter signatures of the abstract overloads of a method: hooking those never fires. */
@@ -230,7 +287,17 @@ export class HookRegistry {
                 throw new Error("abstract method: hook the class that implements it");
             }
             const ctx = this.ctx;
+            let direct = 0;
             for (const overload of overloads) {
+                if (ctx.directEntries && directSpec(spec) && directEligible(overload)) {
+                    try {
+                        installDirect(overload, m => directBody(spec, api, ctx, m));
+                        direct++;
+                        continue;
+                    } catch (e) {
+                        emitter.fault(spec.id + ".direct", e); // the bridge's entry below still records the calls
+                    }
+                }
                 const original = overload;
                 overload.implementation = function (this: Wrapper, ...args: unknown[]): unknown {
                     if (inAgentCall()) {
@@ -259,12 +326,12 @@ export class HookRegistry {
             }
             this.statuses.push({
                 id: spec.id, api, category: spec.category, installed: true, overloads: overloads.length, error: null,
-                optional: spec.optional === true,
+                optional: spec.optional === true, direct,
             });
         } catch (e) {
             this.statuses.push({
                 id: spec.id, api, category: spec.category, installed: false, overloads: 0, error: errorText(e),
-                optional: spec.optional === true,
+                optional: spec.optional === true, direct: 0,
             });
         }
     }
@@ -274,11 +341,12 @@ export class HookRegistry {
             const n = hook.install(this.ctx);
             this.statuses.push({
                 id: hook.id, api: hook.api, category: hook.category, installed: true, overloads: n, error: null, optional: hook.optional === true,
+                direct: 0,
             });
         } catch (e) {
             this.statuses.push({
                 id: hook.id, api: hook.api, category: hook.category, installed: false, overloads: 0, error: errorText(e),
-                optional: hook.optional === true,
+                optional: hook.optional === true, direct: 0,
             });
         }
     }
