@@ -11,7 +11,11 @@ round is reported):
   (ii)  with a bare pass-through hook (bench/agents/passthrough.ts);
   (iii) with a Camille-style hook: one send() per call with the full Java stack as text
         (bench/agents/camille.ts);
-  (iv)  with privmon's agent (every hook installed; an event with a capped stack per call, batched).
+  (iv)  with privmon's agent (every hook installed; an event with a capped stack per call, batched);
+  (v)   with a bare pass-through on privmon's direct entry (bench/agents/direct.ts): the entry privmon's
+        hook of this method takes on HotSpot (hooks/src/lib/direct.ts), calling the original, nothing
+        else. (ii) is Frida's usual hook, as Camille and most Frida scripts hook; (iv) ÷ (v) is what
+        recording an event costs on privmon's own entry.
 BENCH_AGENT=FILE runs (iv) with another built agent bundle (to compare two versions of the agent).
 """
 
@@ -49,6 +53,13 @@ def compile_agent(name: str, work: Path) -> str:
     (project / "node_modules").symlink_to(REPO_HOOKS / "node_modules")
     (project / "index.ts").write_text((HERE / "agents" / f"{name}.ts").read_text())
     (project / "jvm.ts").write_text((HERE / "agents" / "jvm.ts").read_text())
+    (project / "lib").mkdir()
+    for name in ("direct.ts", "java.ts"):  # privmon's direct entry, for (v)
+        (project / "lib" / name).write_text((REPO_HOOKS / "src" / "lib" / name).read_text())
+    (project / "types").mkdir()
+    (project / "types" / "frida-java-bridge-types.d.ts").write_text(
+        (REPO_HOOKS / "src" / "types" / "frida-java-bridge-types.d.ts").read_text()
+    )
     return str(frida.Compiler().build("index.ts", project_root=str(project), source_maps="omitted"))
 
 
@@ -120,6 +131,7 @@ def main() -> None:
     agents = {
         "passthrough": compile_agent("passthrough", work),
         "camille": compile_agent("camille", work),
+        "direct": compile_agent("direct", work),
         "privmon": Path(os.environ["BENCH_AGENT"]).read_text() if os.environ.get("BENCH_AGENT") else load_bundle(),
     }
     unhooked = run_unhooked(command)
@@ -127,15 +139,16 @@ def main() -> None:
         "(ii) bare pass-through": (agents["passthrough"], False),
         "(iii) Camille-style (send + full stack per call)": (agents["camille"], False),
         "(iv) privmon agent (event + 16-frame stack, batched)": (agents["privmon"], True),
+        "(v) bare pass-through on privmon's direct entry": (agents["direct"], False),
     }
     rounds: list[dict[str, tuple[int, int, int]]] = []
     for r in range(n_rounds):
         rounds.append({name: run_hooked(command, bundle, privmon) for name, (bundle, privmon) in variants.items()})
-        ii, iii, iv = (rounds[-1][name][0] for name in variants)
-        print(f"round {r + 1}: (iv) ÷ (ii) {iv / ii:.2f}x, (iii) ÷ (iv) {iii / iv:.2f}x", flush=True)
+        ii, iii, iv, v = (rounds[-1][name][0] for name in variants)
+        print(f"round {r + 1}: (iv) ÷ (ii) {iv / ii:.2f}x, (iii) ÷ (iv) {iii / iv:.2f}x, (iv) ÷ (v) {iv / v:.2f}x", flush=True)
     print(f"{calls} calls of TelephonyManager.getDeviceId() per variant, {n_rounds} round(s); medians over the rounds")
     print(f"{'variant':55s} {'median':>11s} {'p90':>11s} {'÷ pass-through':>15s} {'msgs':>7s}")
-    base_name, camille_name, privmon_name = variants
+    base_name, camille_name, privmon_name, direct_name = variants
     rows = {"(i) unhooked": (*unhooked, 0)}
     for name in variants:
         median, p90, msgs = (int(statistics.median(r[name][k] for r in rounds)) for k in range(3))
@@ -152,6 +165,11 @@ def main() -> None:
     print(
         f"Camille-style ÷ privmon, round by round: median {statistics.median(cheaper):.2f}x "
         f"(range {cheaper[0]:.2f}–{cheaper[-1]:.2f}x; target >= 5x)"
+    )
+    recording = sorted(r[privmon_name][0] / r[direct_name][0] for r in rounds)
+    print(
+        f"privmon ÷ pass-through on its direct entry, round by round: median {statistics.median(recording):.2f}x "
+        f"(range {recording[0]:.2f}–{recording[-1]:.2f}x; what recording costs on privmon's own entry)"
     )
 
 
