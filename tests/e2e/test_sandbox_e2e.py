@@ -283,15 +283,31 @@ def _direct_app_run(tmp_path: Path, framework: Path, *options: str) -> tuple[lis
     return app_calls, hooks
 
 
+def _from_threads(calls: list[tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], set[str]]:
+    """CALLS split: the main thread's, in order, and the reader threads' defaults (each checked: its
+    read recorded the default as both argument and result)."""
+    main, defaults = [], set()
+    for call in calls:
+        hook, args, ret, thrown, values = call
+        if hook == "sysprop.get" and args[1].startswith("thread "):
+            assert (args[0], ret, thrown, values) == ("sys.serialnumber", args[1], None, [{"type": "serial", "value": args[1]}])
+            defaults.add(args[1])
+        else:
+            main.append(call)
+    return main, defaults
+
+
 def test_direct_entries_record_what_the_bridges_entry_records(tmp_path: Path, built: dict[str, Path]) -> None:
     """Hooked methods of primitives and strings take the agent's direct entry on the sandbox (below the
     bridge's per-call wrapping): a call that throws still throws in the app and is recorded with the
-    exception's text; static calls, an int argument, a null result and long non-ASCII strings each way
-    are recorded exactly as with the bridge's entry (--no-direct-entries), and the app gets back what
-    it would unhooked (it passes each outcome on as an argument of a later recorded call)."""
+    exception's text; static calls, an int argument, a null result, long non-ASCII strings each way and
+    four threads calling at once are recorded exactly as with the bridge's entry (--no-direct-entries),
+    and the app gets back what it would unhooked (it passes each outcome on as an argument of a later
+    recorded call)."""
     from monitor.sandbox.state import DeviceState
 
-    direct, hooks = _direct_app_run(tmp_path, built["framework"])
+    calls, hooks = _direct_app_run(tmp_path, built["framework"])
+    direct, defaults = _from_threads(calls)
     state = DeviceState()
     serial, imei = state.imei[-8:], state.imei
     denied = "getAddress: Neither user nor current process has android.permission.BLUETOOTH_CONNECT."
@@ -311,12 +327,15 @@ def test_direct_entries_record_what_the_bridges_entry_records(tmp_path: Path, bu
         report(f"slot 0 {imei}"),
         ("sysprop.get", ["sys.serialnumber", long_text], long_text, None, [{"type": "serial", "value": long_text}]),
         report("same text back"),
+        report("threads: 0 wrong"),
     ]
+    # four threads at once, strings shorter and longer than the agent's 256-character buffer
+    assert len(defaults) == 4 * 50 and min(map(len, defaults)) < 256 < max(map(len, defaults))
     for hook_id in ("bluetooth.getAddress", "build.getSerial", "telephony.getDeviceId", "sysprop.get"):
         assert hooks[hook_id]["direct"] == hooks[hook_id]["overloads"] > 0, hooks[hook_id]
     assert hooks["net.getHardwareAddress"]["direct"] == 0  # it records its receiver: the bridge's entry
-    bridge, bridge_hooks = _direct_app_run(tmp_path, built["framework"], "--no-direct-entries")
-    assert bridge == direct
+    bridge_calls, bridge_hooks = _direct_app_run(tmp_path, built["framework"], "--no-direct-entries")
+    assert _from_threads(bridge_calls) == (direct, defaults)
     assert all(h["direct"] == 0 for h in bridge_hooks.values())
 
 
