@@ -122,6 +122,9 @@ function takePending(): Thrown {
         env.deleteLocalRef(failed);
         return new Thrown(thrown, "<unprintable>");
     }
+    if (text.isNull()) {
+        return new Thrown(thrown, "null"); // a toString() that returns null
+    }
     try {
         return new Thrown(thrown, env.stringFromJni(text));
     } finally {
@@ -136,7 +139,10 @@ export class Thrown {
 
 type FromRaw = ((env: NativePointer, raw: unknown, tid: number) => unknown) | null;
 
-/** The JS value of a primitive or String; null for a type the direct entry does not take. */
+/**
+ * How a raw argument or result of type T becomes the JS value the bridge would give: a function, null
+ * (the raw value as it is), or undefined for a type the direct entry does not take (objects but String).
+ */
 function converter(t: Java.Type): FromRaw | undefined {
     if (t.className === "java.lang.String") {
         return (env, raw, tid) => stringOf(env, raw as NativePointer, tid, false);
@@ -200,9 +206,30 @@ export function directEligible(overload: Java.Method): boolean {
 
 /**
  * Replace OVERLOAD (eligible: see directEligible) with BODY as its direct entry. Throws if the bridge's
- * internals are not as expected; the caller then uses the bridge's entry.
+ * internals are not as expected, with the method left unreplaced: the caller then uses the bridge's entry.
  */
 export function installDirect(overload: Java.Method, makeBody: (m: DirectMethod) => DirectBody): void {
+    // the bridge's own replacement first: its install, revert and unload stay the bridge's; only the
+    // native body it installs (on its next tick) is swapped for the direct entry below
+    overload.implementation = function (this: unknown): unknown {
+        throw new Error("the direct entry replaces this body");
+    };
+    try {
+        const mangler = (overload as unknown as { _r?: { _m?: JvmMangler } })._r?._m;
+        if (mangler === undefined || !("impl" in mangler) || typeof mangler.resolveTarget !== "function") {
+            throw new Error("frida-java-bridge's HotSpot method replacement is not the one this agent knows");
+        }
+        const entry = directEntry(overload, mangler, makeBody);
+        entries.push(entry);
+        mangler.impl = entry;
+    } catch (e) {
+        overload.implementation = null;
+        throw e;
+    }
+}
+
+function directEntry(overload: Java.Method, mangler: JvmMangler, makeBody: (m: DirectMethod) => DirectBody):
+        NativeCallback<NativeCallbackReturnType, NativeCallbackArgumentType[]> {
     const argTypes = overload.argumentTypes;
     const retType = overload.returnType;
     const isInstance = overload.type === 3;
@@ -210,18 +237,9 @@ export function installDirect(overload: Java.Method, makeBody: (m: DirectMethod)
     const env0 = Java.vm.getEnv() as unknown as Env;
     const rawArgs = argTypes.map(t => t.type);
     const invoke = isInstance ? env0.nonvirtualVaMethod(retType.type, rawArgs) : env0.staticVaMethod(retType.type, rawArgs);
-    const holder = env0.newGlobalRef((overload.holder as unknown as { class: { $h: NativePointer } }).class.$h);
     const retString = retType.className === "java.lang.String";
     const retConvert = retType.type === "void" || retString ? null : converter(retType) ?? null;
-
-    overload.implementation = function (this: unknown): unknown {
-        throw new Error("the direct entry replaces this body");
-    };
-    const mangler = (overload as unknown as { _r?: { _m?: JvmMangler } })._r?._m;
-    if (mangler === undefined || !("impl" in mangler) || typeof mangler.resolveTarget !== "function") {
-        overload.implementation = null;
-        throw new Error("frida-java-bridge's HotSpot method replacement is not the one this agent knows");
-    }
+    const holder = env0.newGlobalRef((overload.holder as unknown as { class: { $h: NativePointer } }).class.$h);
     let target: NativePointer | null = null;
     const method: DirectMethod = {
         args(env, raw, tid) {
@@ -256,13 +274,11 @@ export function installDirect(overload: Java.Method, makeBody: (m: DirectMethod)
         },
     };
     const body = makeBody(method);
-    const entry = new NativeCallback(
+    return new NativeCallback(
         function (env: NativePointer, self: NativePointer, ...raw: unknown[]): unknown {
             return body(env, self, raw);
         } as unknown as NativeCallbackImplementation<NativeCallbackReturnValue, NativeCallbackArgumentValue[]>,
         retType.type as NativeCallbackReturnType,
         ["pointer", "pointer", ...rawArgs] as NativeCallbackArgumentType[],
     );
-    entries.push(entry);
-    mangler.impl = entry; // the bridge installs mangler.impl as the method's native body (on its next tick)
 }
