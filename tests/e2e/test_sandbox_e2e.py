@@ -301,12 +301,21 @@ def test_direct_entries_record_what_the_bridges_entry_records(tmp_path: Path, bu
     """Hooked methods of primitives and strings take the agent's direct entry on the sandbox (below the
     bridge's per-call wrapping): a call that throws still throws in the app and is recorded with the
     exception's text; static calls, an int argument, a null result, long non-ASCII strings each way and
-    four threads calling at once are recorded exactly as with the bridge's entry (--no-direct-entries),
+    four threads calling at once, and user hooks of every primitive type but float (an argument filter,
+    a void method, a throw) are recorded exactly as with the bridge's entry (--no-direct-entries),
     and the app gets back what it would unhooked (it passes each outcome on as an argument of a later
     recorded call)."""
     from monitor.sandbox.state import DeviceState
 
-    calls, hooks = _direct_app_run(tmp_path, built["framework"])
+    user_hooks = tmp_path / "hooks.toml"
+    user_hooks.write_text(
+        "".join(
+            f"[[hooks]]\nid = '{m}'\nclass = 'org.example.direct.Mixed'\nmethod = '{m}'\ncategory = 'identifiers'\n"
+            + ("arg_filter = { index = 0, equals = '5' }\n" if m == "flag" else "")
+            for m in ("mix", "flag", "initial", "half", "note")
+        )
+    )
+    calls, hooks = _direct_app_run(tmp_path, built["framework"], "--hooks", str(user_hooks))
     direct, defaults = _from_threads(calls)
     state = DeviceState()
     serial, imei = state.imei[-8:], state.imei
@@ -328,13 +337,26 @@ def test_direct_entries_record_what_the_bridges_entry_records(tmp_path: Path, bu
         ("sysprop.get", ["sys.serialnumber", long_text], long_text, None, [{"type": "serial", "value": long_text}]),
         report("same text back"),
         report("threads: 0 wrong"),
+        # user hooks on direct entries: every primitive type but float, an argument filter, void, a throw
+        ("user.mix", ["1234567890123", "true", "A", "-7", "300", "2.5"], "1234567890484", None, []),
+        report("mix 1234567890484"),
+        ("user.flag", ["5"], "true", None, []),  # flag(-1) does not pass the filter
+        report("flags true false"),
+        ("user.initial", ["Ωmega"], "Ω", None, []),
+        ("user.initial", [""], "?", None, []),
+        report("initial Ω ?"),
+        ("user.half", ["-3"], "-1.5", None, []),
+        report("half -1.5"),
+        ("user.note", ["fine"], None, None, []),
+        ("user.note", ["null"], None, "java.lang.IllegalArgumentException: no note", []),
+        report("note no note"),
     ]
     # four threads at once, strings shorter and longer than the agent's 256-character buffer
     assert len(defaults) == 4 * 50 and min(map(len, defaults)) < 256 < max(map(len, defaults))
-    for hook_id in ("bluetooth.getAddress", "build.getSerial", "telephony.getDeviceId", "sysprop.get"):
+    for hook_id in ("bluetooth.getAddress", "build.getSerial", "telephony.getDeviceId", "sysprop.get", "user.mix", "user.note"):
         assert hooks[hook_id]["direct"] == hooks[hook_id]["overloads"] > 0, hooks[hook_id]
     assert hooks["net.getHardwareAddress"]["direct"] == 0  # it records its receiver: the bridge's entry
-    bridge_calls, bridge_hooks = _direct_app_run(tmp_path, built["framework"], "--no-direct-entries")
+    bridge_calls, bridge_hooks = _direct_app_run(tmp_path, built["framework"], "--hooks", str(user_hooks), "--no-direct-entries")
     assert _from_threads(bridge_calls) == (direct, defaults)
     assert all(h["direct"] == 0 for h in bridge_hooks.values())
 
